@@ -1,0 +1,5 @@
+"""Stage 3: actors. Mentions of states, governments, armies, people and organisations."""
+
+from newsgraph.actors.component import participant_at
+
+__all__ = ["participant_at"]

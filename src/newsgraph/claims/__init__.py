@@ -1,0 +1,1 @@
+"""Stage: claims. Attribution, stance, hedges and the quantities statements give."""

@@ -1,0 +1,1 @@
+"""Stage: places. Event locations resolved offline to coordinates."""
