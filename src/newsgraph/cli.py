@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "newsgraph.events.commands",  # evaluate
     "newsgraph.store.commands",  # ingest, events, timeline, network, claims, entities, ...
     "newsgraph.web.commands",  # serve
+    "newsgraph.cluster.commands",  # merge (and extract --cluster)
 )
 
 

@@ -1,0 +1,1 @@
+"""Scale-out: extraction and merging on a Dask cluster."""
