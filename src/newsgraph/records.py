@@ -96,6 +96,8 @@ class Location(Record):
     lat: float | None = None
     lon: float | None = None
     precision: str = "unknown"
+    #: "text" when the sentence names the place, "dateline" when only the dateline does
+    source: str = "text"
 
 
 @dataclass(slots=True)
