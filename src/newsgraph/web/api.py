@@ -1,0 +1,184 @@
+"""The JSON API under ``/api/``: the store's read methods over HTTP, with the CLI's filters.
+
+Every endpoint returns the store's plain dicts unchanged (shapes in STORE_API.md), so the API,
+the CLI and the Python API describe the same data the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from newsgraph.web.views import store_of, timeline_items
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+Actor = Annotated[
+    str | None,
+    Query(description="A code (RUS, IGO) or a name/alias, matched as the CLI's --actor"),
+]
+EventType = Annotated[
+    str | None, Query(description="PLOVER 0.8 event type, e.g. ASSAULT (case-insensitive)")
+]
+Since = Annotated[
+    str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")
+]
+Until = Annotated[
+    str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")
+]
+Limit = Annotated[int, Query(ge=1, le=1000)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def _page(items: list[Any], key: str, limit: int, offset: int, total: int | None = None) -> dict:
+    page: dict[str, Any] = {"limit": limit, "offset": offset, key: items}
+    if total is not None:
+        page["total"] = total
+    return page
+
+
+@router.get("/stats", summary="What the store holds")
+def api_stats(request: Request) -> dict:
+    return store_of(request).stats()
+
+
+@router.get("/events", summary="Merged events, newest first (filters as `newsgraph events`)")
+def api_events(
+    request: Request,
+    actor: Actor = None,
+    role: Annotated[str | None, Query(pattern="^(actor|recipient)$")] = None,
+    recipient: Actor = None,
+    type: EventType = None,
+    since: Since = None,
+    until: Until = None,
+    source: str | None = None,
+    article: str | None = None,
+    contradicted: bool | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict:
+    store = store_of(request)
+    filters = {
+        "role": role,
+        "recipient": recipient,
+        "type": type,
+        "since": since,
+        "until": until,
+        "source": source,
+        "article": article,
+        "contradicted": contradicted,
+    }
+    items = store.events(actor, limit=limit, offset=offset, **filters)
+    total = store.count_events(actor, **filters)
+    return _page(items, "events", limit, offset, total)
+
+
+@router.get("/events/{event_id}", summary="One merged event: reports, claims, contradictions")
+def api_event(request: Request, event_id: int) -> dict:
+    event = store_of(request).event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return event
+
+
+@router.get("/entities", summary="Actors and other entities, most mentioned first")
+def api_entities(
+    request: Request,
+    q: Annotated[str | None, Query(description="name or alias to look for")] = None,
+    kind: str | None = None,
+    code: str | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict:
+    items = store_of(request).entities(q, kind=kind, code=code, limit=limit, offset=offset)
+    return _page(items, "entities", limit, offset)
+
+
+@router.get("/entities/{entity_id}", summary="One entity with its articles and event count")
+def api_entity(request: Request, entity_id: int) -> dict:
+    entity = store_of(request).entity(entity_id)
+    if entity is None:
+        raise HTTPException(404, f"no entity {entity_id}")
+    return entity
+
+
+@router.get("/claims", summary="Attributed claims (filters as `newsgraph claims`)")
+def api_claims(
+    request: Request,
+    about: Actor = None,
+    by: Actor = None,
+    stance: Annotated[
+        str | None, Query(pattern="^(assert|deny|allege|acknowledge|deny_knowledge)$")
+    ] = None,
+    article: str | None = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> dict:
+    items = store_of(request).claims(
+        about, by=by, stance=stance, article=article, limit=limit, offset=offset
+    )
+    return _page(items, "claims", limit, offset)
+
+
+@router.get("/contradictions", summary="Claims and figures that contradict each other")
+def api_contradictions(
+    request: Request, event: int | None = None, limit: Limit = 100, offset: Offset = 0
+) -> dict:
+    items = store_of(request).contradictions(event=event, limit=limit, offset=offset)
+    return _page(items, "contradictions", limit, offset)
+
+
+@router.get("/articles", summary="Stored articles, newest first")
+def api_articles(
+    request: Request, source: str | None = None, limit: Limit = 100, offset: Offset = 0
+) -> dict:
+    items = store_of(request).articles(source=source, limit=limit, offset=offset)
+    return _page(items, "articles", limit, offset)
+
+
+@router.get("/articles/{article_id:path}", summary="One article: text, mentions, events, claims")
+def api_article(request: Request, article_id: str) -> dict:
+    article = store_of(request).article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return article
+
+
+@router.get("/search", summary="Full-text search over titles and texts")
+def api_search(request: Request, q: Annotated[str, Query(min_length=1)], limit: Limit = 50) -> dict:
+    return {"q": q, "hits": store_of(request).search(q, limit=limit)}
+
+
+@router.get("/network", summary="Actor graph: nodes and (actor, recipient, type) edges")
+def api_network(
+    request: Request,
+    actor: Actor = None,
+    type: EventType = None,
+    since: Since = None,
+    until: Until = None,
+    min_count: Annotated[int, Query(ge=1)] = 1,
+) -> dict:
+    return store_of(request).network(
+        actor, type=type, since=since, until=until, min_count=min_count
+    )
+
+
+@router.get("/timeline", summary="Events as timeline items (an actor's, or all)")
+def api_timeline(
+    request: Request,
+    actor: Actor = None,
+    type: EventType = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> dict:
+    store = store_of(request)
+    if actor:
+        events = store.timeline(actor, type=type, since=since, until=until, limit=limit)
+    else:
+        events = store.events(type=type, since=since, until=until, limit=limit)
+    items, undated = timeline_items(events)
+    return {"items": items, "undated": undated, "limit": limit, "truncated": len(events) >= limit}

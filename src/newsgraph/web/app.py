@@ -1,0 +1,334 @@
+"""The web UI: server-rendered pages over a read-only store, plus the JSON API.
+
+Security rules, kept in one place:
+- every template is autoescaped; article text is highlighted by escaping segments
+  (``highlight.segments``), never by inserting HTML from an article;
+- scripts come only from ``/static`` and ``/vendor`` (CSP ``script-src 'self'``, no inline
+  script); pages hand data to scripts through ``data-`` attributes or ``fetch('/api/...')``;
+- links taken from articles are printed only when they are absolute http(s) URLs;
+- the store is opened read-only, so browsing writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+import newsgraph
+from newsgraph.errors import NewsgraphError
+from newsgraph.web import assets
+from newsgraph.web.api import DATE_PATTERN
+from newsgraph.web.api import router as api_router
+from newsgraph.web.highlight import Mark, passage, safe_url, segments
+from newsgraph.web.views import (
+    EVENT_TYPES,
+    actor_key,
+    article_marks,
+    participant_label,
+    snippet_parts,
+    store_of,
+    top_dyads,
+)
+
+HERE = Path(__file__).resolve().parent
+
+#: Sent with every response. No inline script, no eval, nothing from other origins.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # everywhere, whatever the file name
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.ChainableUndefined,
+    )
+    env.filters["http_url"] = safe_url
+    env.filters["label"] = participant_label
+    env.filters["q"] = lambda value: quote(str(value), safe="")
+    env.globals["version"] = newsgraph.__version__
+    env.globals["event_types"] = EVENT_TYPES
+    return env
+
+
+def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
+    """The app over the store at ``db_path``, opened read-only (raises ``StoreError``)."""
+    if store is None:
+        store = newsgraph.open(str(db_path), readonly=True)
+    app = FastAPI(
+        title="newsgraph",
+        version=newsgraph.__version__,
+        summary="PLOVER events, coded actors and attributed claims from news, as JSON.",
+        docs_url=None,  # FastAPI's pages load Swagger/ReDoc from a CDN; ours is at /api-docs
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.db_name = Path(db_path).name
+    missing = assets.missing_assets()
+    app.state.assets_missing = assets.missing_message(missing) if missing else ""
+    env = _templates()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(NewsgraphError)
+    @app.exception_handler(ValueError)
+    async def bad_filter(request: Request, exc: Exception) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err.get('loc', ())[1:])}: {err.get('msg')}"
+            for err in exc.errors()
+        )
+        return _error(request, 400, problems or "bad request")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    def _error(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+            return JSONResponse({"detail": message}, status_code=status)
+        return render(request, "error.html", {"status": status, "message": message}, status)
+
+    def render(
+        request: Request, name: str, context: dict[str, Any], status: int = 200
+    ) -> HTMLResponse:
+        html = env.get_template(name).render(
+            request=request,
+            db_name=app.state.db_name,
+            assets_missing=app.state.assets_missing,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)
+
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(api_router)
+
+    @app.get("/vendor/{name}", include_in_schema=False)
+    def vendor(name: str) -> Response:
+        path = assets.vendor_path(name)
+        if path is None:
+            raise HTTPException(404, f"no library file {name!r}")
+        if not path.is_file():
+            raise HTTPException(404, assets.missing_message([name]))
+        media = "text/css" if name.endswith(".css") else "text/javascript"
+        return FileResponse(path, media_type=media, headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request) -> HTMLResponse:
+        store = store_of(request)
+        stats = store.stats()
+        network = store.network(min_count=1)
+        actors = store.entities(limit=12)
+        context = {
+            "nav": "home",
+            "stats": stats,
+            "actors": actors,
+            "dyads": top_dyads(network, 10),
+            "events": store.events(limit=12),
+            "types": sorted(
+                (stats.get("event_types") or {}).items(), key=lambda kv: (-kv[1], kv[0])
+            ),
+        }
+        return render(request, "index.html", context)
+
+    @app.get("/actors/{entity_id}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, entity_id: int) -> HTMLResponse:
+        store = store_of(request)
+        entity = store.entity(entity_id)
+        if entity is None:
+            raise HTTPException(404, f"no actor {entity_id}")
+        key = actor_key(entity)
+        context = {
+            "entity": entity,
+            "key": key,
+            "events": store.events(key, limit=25),
+            "event_total": store.count_events(key),
+            "claims_by": store.claims(by=key, limit=50),
+            "claims_about": store.claims(key, limit=50),
+        }
+        return render(request, "actor.html", context)
+
+    @app.get("/actor", include_in_schema=False)
+    def actor_lookup(request: Request, q: Annotated[str, Query(min_length=1)]) -> Response:
+        """From a network node (a code or a name) to that actor's page."""
+        store = store_of(request)
+        found = store.entities(code=q, kind="state", limit=1) if q.isupper() else []
+        found = found or store.entities(code=q, limit=1) or store.entities(q, limit=1)
+        if not found:
+            raise HTTPException(404, f"no actor named {q!r}")
+        return RedirectResponse(f"/actors/{int(found[0]['id'])}", status_code=303)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(request: Request, event_id: int) -> HTMLResponse:
+        store = store_of(request)
+        event = store.event(event_id)
+        if event is None:
+            raise HTTPException(404, f"no event {event_id}")
+        texts: dict[str, str] = {}
+        reports = []
+        for report in event.get("reports", []):
+            article_id = report.get("article_id")
+            if article_id not in texts:
+                article = store.article(article_id) if article_id else None
+                texts[article_id] = (article or {}).get("text") or ""
+            segs = _evidence(texts[article_id], report)
+            text = texts[article_id]
+            cut_left = bool(segs) and segs[0].start > 0 and text[segs[0].start - 1] != "\n"
+            end = segs[-1].start + len(segs[-1].text) if segs else 0
+            cut_right = bool(segs) and end < len(text) and text[end] != "\n"
+            reports.append({**report, "segments": segs, "cut": (cut_left, cut_right)})
+        context = {
+            "event": event,
+            "reports": reports,
+            "claims": event.get("claims", []),
+            "contradictions": event.get("contradictions", []),
+            "attributions": [r["attribution"] for r in reports if r.get("attribution")],
+        }
+        return render(request, "event.html", context)
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
+        article = store_of(request).article(article_id)
+        if article is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        text = article.get("text") or ""
+        context = {
+            "article": article,
+            "segments": segments(text, article_marks(article)),
+        }
+        return render(request, "article.html", context)
+
+    @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
+    def network_page(
+        request: Request,
+        actor: str | None = None,
+        type: str | None = None,
+        since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        min_count: Annotated[int, Query(ge=1)] = 1,
+    ) -> HTMLResponse:
+        filters = {"actor": actor, "type": type, "since": since, "until": until}
+        return render(
+            request, "network.html", {"nav": "network", "f": filters, "min_count": min_count}
+        )
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(
+        request: Request,
+        actor: str | None = None,
+        type: str | None = None,
+        since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+    ) -> HTMLResponse:
+        filters = {"actor": actor, "type": type, "since": since, "until": until}
+        return render(request, "timeline.html", {"nav": "timeline", "f": filters})
+
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    def claims_page(
+        request: Request,
+        about: str | None = None,
+        by: str | None = None,
+        stance: str | None = None,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> HTMLResponse:
+        store = store_of(request)
+        limit = 50
+        claims = store.claims(about or None, by=by or None, stance=stance or None,
+                              limit=limit, offset=offset)  # fmt: skip
+        context = {
+            "nav": "claims",
+            "f": {"about": about, "by": by, "stance": stance},
+            "claims": claims,
+            "offset": offset,
+            "limit": limit,
+            "contradictions": [] if offset else store.contradictions(limit=20),
+        }
+        return render(request, "claims.html", context)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "") -> HTMLResponse:
+        store = store_of(request)
+        q = q.strip()
+        hits = []
+        actors = []
+        if q:
+            hits = [
+                {**hit, "parts": snippet_parts(hit.get("snippet") or "")}
+                for hit in store.search(q, limit=50)
+            ]
+            actors = store.entities(q, limit=10)
+        return render(request, "search.html", {"q": q, "hits": hits, "actors": actors})
+
+    @app.get("/api-docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return render(request, "api_docs.html", {"nav": "api"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs_redirect() -> RedirectResponse:
+        return RedirectResponse("/api-docs", status_code=307)
+
+    return app
+
+
+def _evidence(text: str, report: dict) -> list:
+    """The report's sentence in its paragraph, sentence and trigger highlighted."""
+    sentence = report.get("text_info") or {}
+    trigger = report.get("trigger_span") or {}
+    if not text or "start" not in sentence:
+        # no stored text: the sentence alone, trigger offsets shifted into it
+        sentence_text = report.get("text") or ""
+        base = sentence.get("start", 0)
+        marks = [Mark(0, len(sentence_text), "evidence")]
+        if "start" in trigger:
+            marks.append(Mark(trigger["start"] - base, trigger["end"] - base, "trigger"))
+        return segments(sentence_text, marks)
+    marks = [Mark(sentence["start"], sentence["end"], "evidence", None, "evidence sentence")]
+    if "start" in trigger:
+        marks.append(Mark(trigger["start"], trigger["end"], "trigger", None, report.get("event")))
+    left, right = passage(text, sentence["start"], sentence["end"])
+    return segments(text, marks, left, right)
+
+
+def warn_if_assets_missing() -> None:
+    """One line on stderr when the npm libraries are absent (pages still work, without charts)."""
+    missing = assets.missing_assets()
+    if missing:
+        print(f"newsgraph: warning: {assets.missing_message(missing)}", file=sys.stderr)

@@ -1,0 +1,49 @@
+"""The JavaScript/CSS libraries the web UI serves, taken from ``web-assets/node_modules``.
+
+They are installed from the npm registry at set-up time (``npm ci --prefix web-assets``) and
+never fetched from a CDN at run time. Only the files listed in ``VENDOR_FILES`` are served, so
+the ``/vendor/`` route cannot be used to read anything else from disk.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: URL name under ``/vendor/`` -> path inside ``node_modules``.
+VENDOR_FILES: dict[str, str] = {
+    "vis-timeline.js": "vis-timeline/standalone/umd/vis-timeline-graph2d.min.js",
+    "vis-timeline.css": "vis-timeline/styles/vis-timeline-graph2d.min.css",
+    "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
+    "swagger-ui.js": "swagger-ui-dist/swagger-ui-bundle.js",
+    "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
+}
+
+#: The command that installs the libraries, quoted in every "assets missing" message.
+INSTALL_COMMAND = "npm ci --prefix web-assets"
+
+
+def node_modules_dir() -> Path:
+    """Where the npm libraries live: ``NEWSGRAPH_WEB_ASSETS`` or the checkout's web-assets/."""
+    override = os.environ.get("NEWSGRAPH_WEB_ASSETS")
+    base = Path(override) if override else Path(__file__).resolve().parents[3] / "web-assets"
+    return base / "node_modules"
+
+
+def vendor_path(name: str) -> Path | None:
+    """The file behind ``/vendor/<name>``, or None when the name is not on the list."""
+    relative = VENDOR_FILES.get(name)
+    return node_modules_dir() / relative if relative else None
+
+
+def missing_assets() -> list[str]:
+    """Names of the listed library files that are not installed (empty when all are)."""
+    return [name for name in VENDOR_FILES if not (vendor_path(name) or Path()).is_file()]
+
+
+def missing_message(missing: list[str]) -> str:
+    """One line telling the user what is missing and the command that fixes it."""
+    return (
+        f"web UI libraries are not installed ({', '.join(missing)} missing under "
+        f"{node_modules_dir()}): run `{INSTALL_COMMAND}` in the newsgraph checkout"
+    )

@@ -1,0 +1,200 @@
+"""Shapes the store's dicts into what the pages and the visualisations draw.
+
+No SQL here: everything comes from the ``Store`` read methods (STORE_API.md).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from typing import Any
+
+from fastapi import Request
+
+from newsgraph.records import PLOVER_EVENT_TYPES
+from newsgraph.web.highlight import Mark
+
+
+def store_of(request: Request) -> Any:
+    """The read-only ``Store`` the app was started with."""
+    return request.app.state.store
+
+
+def actor_key(entity: dict) -> str:
+    """The filter value that selects an entity's events: its code for a state, else its name.
+
+    A state's code gathers its government, army and officials (what analysts expect on a
+    state's page); a person or organisation shares its country's code, so it goes by name.
+    """
+    if entity.get("kind") == "state" and entity.get("code"):
+        return str(entity["code"])
+    return str(entity.get("name") or entity.get("code") or "")
+
+
+def participant_label(participant: dict | None) -> str:
+    if not participant:
+        return "unknown"
+    return str(participant.get("name") or participant.get("code") or participant.get("text") or "?")
+
+
+def side_label(participants: list[dict]) -> str:
+    return ", ".join(participant_label(p) for p in participants) or "—"
+
+
+def _iso_bounds(date: dict | None) -> tuple[str | None, str | None]:
+    """A v1 Date as the first and last day it can mean (``2025-08`` -> 08-01 .. 08-31)."""
+    if not date or not date.get("start"):
+        return None, None
+    start = str(date["start"])[:10]
+    end = str(date.get("end") or date["start"])[:10]
+    return _first_day(start), _last_day(end)
+
+
+def _first_day(value: str) -> str | None:
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _last_day(value: str) -> str | None:
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 12
+        day = int(parts[2]) if len(parts) > 2 else calendar.monthrange(year, month)[1]
+    except (ValueError, calendar.IllegalMonthError):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def timeline_items(events: list[dict]) -> tuple[list[dict], int]:
+    """vis-timeline items (plain text only; the page builds DOM nodes from them) + undated count.
+
+    Day-precise events are points; a month, a year or a range is drawn as the span it covers.
+    """
+    items: list[dict] = []
+    undated = 0
+    for event in events:
+        first, last = _iso_bounds(event.get("date"))
+        if first is None:
+            undated += 1
+            continue
+        item = {
+            "id": event["id"],
+            "group": event.get("event"),
+            "start": first,
+            "label": f"{side_label(event.get('actor', []))} → "
+            f"{side_label(event.get('recipient', []))}",
+            "event": event.get("event"),
+            "aux": event.get("aux", []),
+            "date": (event.get("date") or {}).get("start"),
+            "reports": event.get("report_count", len(event.get("reports", []))),
+            "role": event.get("role"),
+            "contradicted": bool(event.get("contradicted")),
+        }
+        if last and last != first:
+            item["end"] = f"{last}T23:59:59"
+            item["type"] = "range"
+        else:
+            item["type"] = "point"
+        items.append(item)
+    return items, undated
+
+
+def top_dyads(network: dict, limit: int = 10) -> list[dict]:
+    """The (actor, recipient) pairs with the most events, all event types together."""
+    labels = {node["id"]: node.get("label") or node["id"] for node in network.get("nodes", [])}
+    counts: Counter[tuple[str, str]] = Counter()
+    types: dict[tuple[str, str], Counter[str]] = {}
+    for edge in network.get("edges", []):
+        pair = (edge["source"], edge["target"])
+        counts[pair] += edge.get("count", 1)
+        types.setdefault(pair, Counter())[edge.get("event", "?")] += edge.get("count", 1)
+    return [
+        {
+            "source": source,
+            "target": target,
+            "source_label": labels.get(source, source),
+            "target_label": labels.get(target, target),
+            "count": count,
+            "types": [t for t, _ in types[(source, target)].most_common(3)],
+        }
+        for (source, target), count in counts.most_common(limit)
+    ]
+
+
+def article_marks(article: dict) -> list[Mark]:
+    """Highlights for an article page: claims, quantities, event triggers, entity mentions."""
+    marks: list[Mark] = []
+    for claim in article.get("claims", []):
+        span = claim.get("content_span") or {}
+        if "start" in span:
+            speaker = participant_label(claim.get("speaker"))
+            event_ids = claim.get("event_ids") or []
+            marks.append(
+                Mark(
+                    span["start"],
+                    span["end"],
+                    "claim",
+                    f"/events/{int(event_ids[0])}" if event_ids else None,
+                    f"claim by {speaker} ({claim.get('stance')})",
+                )
+            )
+    for quantity in article.get("quantities", []):
+        span = quantity.get("span") or {}
+        if "start" in span:
+            marks.append(Mark(span["start"], span["end"], "quantity", None, "quantity"))
+    for report in article.get("events", []):
+        span = report.get("trigger_span") or {}
+        if "start" in span and report.get("event_id") is not None:
+            marks.append(
+                Mark(
+                    span["start"],
+                    span["end"],
+                    "trigger",
+                    f"/events/{int(report['event_id'])}",
+                    f"{report.get('event')} event",
+                )
+            )
+    for mention in article.get("mentions", []):
+        if mention.get("entity_id") is None:
+            continue
+        code = f" ({mention['code']})" if mention.get("code") else ""
+        marks.append(
+            Mark(
+                mention["start"],
+                mention["end"],
+                "mention",
+                f"/actors/{int(mention['entity_id'])}",
+                f"{mention.get('name') or mention.get('text')}{code}",
+            )
+        )
+    return marks
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """An FTS snippet split at its ``<mark>`` tags into (text, is_match) pieces.
+
+    The pieces are printed escaped; only our own ``<mark>`` is re-created by the template.
+    A literal ``<mark>`` inside an article can at worst shift a highlight, never inject markup.
+    """
+    parts: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(snippet.split("<mark>")):
+        if i == 0:
+            if chunk:
+                parts.append((chunk, False))
+            continue
+        hit, _, rest = chunk.partition("</mark>")
+        parts.append((hit, True))
+        if rest:
+            parts.append((rest, False))
+    return parts
+
+
+#: vis-timeline groups and filter choices, in PLOVER's order from cooperation to violence.
+EVENT_TYPES = PLOVER_EVENT_TYPES
