@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsgraph import __version__
+from newsgraph.cluster.commands import add_cluster_arguments, run_cluster_extract
 from newsgraph.config import model_name
 from newsgraph.errors import InputError, ModelError
 from newsgraph.progress import track
@@ -61,6 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="jsonl",
         help="jsonl (default): v1 records; table: one row per event",
     )
+    add_cluster_arguments(extract)
     extract.set_defaults(handler=run_extract)
 
     info = subparsers.add_parser("info", help="versions of newsgraph, its model and dependencies")
@@ -103,6 +105,8 @@ def records(args: argparse.Namespace) -> Iterator[dict[str, Any] | InputError]:
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    if args.cluster is not None or args.output is not None:
+        return run_cluster_extract(args)
     failed = 0
     rows: list[dict[str, Any]] = []
     for result in records(args):
