@@ -270,7 +270,7 @@ def _objects(table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in rows:
         obj: dict[str, Any] = {}
         for name, path, _ in COLUMNS[table]:
-            _set(obj, path, row[name])
+            _set(obj, path, row.get(name))  # a column left unread (article text) comes back None
         for key, marker in OPTIONAL_OBJECTS.get(table, {}).items():
             if row[marker] is None:
                 obj[key] = None
