@@ -6,11 +6,13 @@ a handful of articles spreads over many tasks on both workers.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import signal
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_newsgraph
@@ -254,3 +256,129 @@ def test_cli_rejects_cluster_without_output_and_stdin(tmp_path: Path) -> None:
     result = run_newsgraph("extract", "--cluster", "local:2", "-", "--output", str(tmp_path))
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     assert b"standard input" in result.stderr
+
+
+# -- merge: the store's rule, as a distributed group-by --------------------------------------
+
+
+def event_record(article_id: str, source: str, events: list[tuple], text: str = "") -> dict:
+    """A v1 record whose events are ``(type, actor codes, recipient codes, date, aux)``."""
+    article = Article(article_id, None, "2025-03-10", None, source, "en", "", text or article_id)
+    article.sha256 = hashlib.sha256(article.text.encode()).hexdigest()
+    built = [
+        Event(
+            id=f"ev{number}", event=kind, aux=list(aux),
+            actor=[Participant(code, code, None, code, "GOV") for code in actors],
+            recipient=[Participant(code, code, None, code, "GOV") for code in recipients],
+            date=Date(day, None, "day" if len(day) == 10 else "month"),
+        ).to_dict()
+        for number, (kind, actors, recipients, day, aux) in enumerate(events, start=1)
+    ]  # fmt: skip
+    return {"article": article.to_dict(), "entities": [], "events": built, "claims": [],
+            "quantities": []}  # fmt: skip
+
+
+def merge_corpus() -> list[dict]:
+    """Reports of a few real-world events told by several outlets, in ingest order."""
+    talks = ("CONSULT", ["POL"], ["LTU"], "2025-03-10", ())
+    return [
+        event_record("m1", "A", [talks, ("ASSAULT", ["SDN"], ["SDN"], "2025-03-09", ())]),
+        event_record("m2", "B", [("CONSULT", ["LTU", "POL"], [], "2025-03-10", ())]),
+        event_record("m3", "C", [("CONSULT", ["POL"], ["LTU"], "2025-03", ()),
+                                 ("CONSULT", ["POL"], ["LTU"], "2025-06-01", ("future",))]),
+        event_record("m4", "A", [talks], text="m1"),  # the same text as m1: the store skips it
+        event_record("m5", "D", [("ASSAULT", ["SDN"], ["SDN"], "2025-03-09", ()),
+                                 ("SANCTION", ["IGO"], ["IRN"], "2025-03-06", ())]),
+        event_record("m6", "E", [("CONSULT", ["POL"], ["LTU"], "2025-04-20", ()),
+                                 ("ASSAULT", ["SDN"], [], "2025-03", ("negation",))]),
+    ]  # fmt: skip
+
+
+def clusters_of(pairs: list[tuple[int, tuple[str, str]]]) -> set[frozenset]:
+    groups: dict[int, set] = {}
+    for label, report in pairs:
+        groups.setdefault(label, set()).add(report)
+    return {frozenset(group) for group in groups.values()}
+
+
+def write_partitions(records: list[dict], output: Path, per_partition: int = 2) -> None:
+    out = Output(str(output))
+    for start in range(0, len(records), per_partition):
+        name = f"p{start:04d}"
+        out.write_partition(name, tables_from_results(name, records[start : start + per_partition]))
+
+
+@pytest.mark.cluster
+def test_cluster_merge_gives_the_store_rule_clusters(client, tmp_path: Path) -> None:
+    from newsgraph.cluster.merge import merge_on_cluster
+
+    store_merge = pytest.importorskip("newsgraph.store.merge")
+    records = merge_corpus()
+    write_partitions(records, tmp_path / "out")
+    reports = merge_on_cluster(client, str(tmp_path / "out"))
+    clustered = clusters_of([(r["merged_id"], (r["article_id"], r["local_id"])) for r in reports])
+
+    kept = [r for r in records if r["article"]["id"] != "m4"]
+    keys = store_merge.record_report_keys(kept)
+    labels = store_merge.merge_reports(keys)
+    pairs = zip(labels, keys, strict=True)
+    expected = clusters_of([(label, (k["article"], k["local_id"])) for label, k in pairs])
+    assert clustered == expected
+    assert len(expected) < len(keys)  # the corpus does merge something
+    assert [r["merged_id"] for r in reports][:2] == [1, 2]  # numbered by first report
+
+    merged = tmp_path / "merged"
+    args = ("merge", str(tmp_path / "out"), "--cluster", client.scheduler.address)
+    result = run_newsgraph(*args, "--output", str(merged))
+    assert result.returncode == 0, result.stderr.decode()
+    events = pq.read_table(merged / "merged_events.parquet").to_pylist()
+    assert len(events) == len(expected)
+    assert sum(e["report_count"] for e in events) == len(keys)
+    assert pq.read_table(merged / "merged_reports.parquet").num_rows == len(keys)
+
+
+def store_clusters(store) -> set[frozenset]:
+    events = store.events(limit=100_000)
+    return {frozenset((r["article_id"], r["local_id"]) for r in e["reports"]) for e in events}
+
+
+@pytest.mark.cluster
+def test_cluster_merge_equals_sqlite_ingest(client, tmp_path: Path) -> None:
+    import newsgraph
+    from newsgraph.cluster.merge import merge_on_cluster
+
+    if not hasattr(newsgraph, "open"):
+        pytest.skip("the SQLite store (newsgraph.open) is not built yet")
+    records = merge_corpus()
+    write_partitions(records, tmp_path / "out")
+    reports = merge_on_cluster(client, str(tmp_path / "out"))
+    clustered = clusters_of([(r["merged_id"], (r["article_id"], r["local_id"])) for r in reports])
+    with newsgraph.open(str(tmp_path / "direct.db"), create=True) as store:
+        store.add_records(records)
+        assert store_clusters(store) == clustered
+
+
+@pytest.mark.cluster
+def test_merge_cli_equals_ingest_cli(client, tmp_path: Path) -> None:
+    import newsgraph
+
+    if not hasattr(newsgraph, "open"):
+        pytest.skip("the SQLite store (newsgraph.open) is not built yet")
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, copies=2)
+    address = client.scheduler.address
+    out, db = tmp_path / "out", tmp_path / "merged.db"
+    steps = [
+        ("extract", "--cluster", address, str(corpus), "--output", str(out)),
+        ("merge", str(out), "--cluster", address, "--db", str(db)),
+        ("ingest", str(corpus), "--db", str(tmp_path / "ingested.db"), "--workers", "1"),
+    ]
+    for step in steps:
+        result = run_newsgraph(*step)
+        assert result.returncode == 0, result.stderr.decode()
+    with (
+        newsgraph.open(str(db), readonly=True) as merged,
+        newsgraph.open(str(tmp_path / "ingested.db"), readonly=True) as ingested,
+    ):
+        assert store_clusters(merged) == store_clusters(ingested)
+        assert merged.stats()["events"] == ingested.stats()["events"]
