@@ -65,7 +65,7 @@ def clause_head(token: Token) -> Token:
     for _ in range(12):
         if current.pos_ in ("VERB", "AUX") and current.dep_ != "aux":
             return current
-        if current.head is current:
+        if current.head == current:
             break
         current = current.head
     return current
@@ -114,7 +114,7 @@ def timex_anchor(doc: Doc, timex: Timex) -> tuple[TokenSpan | None, Token | None
         outside = anchor.i < span.start or anchor.i >= span.end
         if outside and anchor.pos_ != "ADP" and anchor.dep_ not in ("prep", "agent", "pobj"):
             break
-        if anchor.head is anchor:
+        if anchor.head == anchor:
             break
         anchor = anchor.head
     return span, anchor
