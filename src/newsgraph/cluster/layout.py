@@ -56,14 +56,8 @@ class Output:
 
     def write_partition(self, partition: str, tables: dict[str, pa.Table]) -> None:
         """Write every table of a partition, each atomically, the completion table last."""
-        order = [t for t in TABLES if t != COMPLETION_TABLE] + [COMPLETION_TABLE]
-        for table in order:
-            final = self.path(table, partition)
-            temporary = f"{self.root}/{table}/.{partition}.{uuid.uuid4().hex}.tmp"
-            self.fs.makedirs(f"{self.root}/{table}", exist_ok=True)
-            with self.fs.open(temporary, "wb") as handle:
-                pq.write_table(tables[table], handle, compression="zstd")
-            self.fs.mv(temporary, final)
+        for table in [t for t in TABLES if t != COMPLETION_TABLE] + [COMPLETION_TABLE]:
+            self.write_table(table, partition, tables[table])
 
     def remove_temporary(self) -> int:
         """Delete leftovers of killed tasks; call only when no task of this output is running."""
@@ -77,6 +71,20 @@ class Output:
                     self.fs.rm(name)
                     removed += 1
         return removed
+
+    def write_table(self, table: str, name: str, rows: pa.Table) -> None:
+        """One file ``DIR/<table>/<name>.parquet``, written atomically."""
+        self.fs.makedirs(f"{self.root}/{table}", exist_ok=True)
+        temporary = f"{self.root}/{table}/.{name}.{uuid.uuid4().hex}.tmp"
+        with self.fs.open(temporary, "wb") as handle:
+            pq.write_table(rows, handle, compression="zstd")
+        self.fs.mv(temporary, self.path(table, name))
+
+    def clear_tables(self, tables: Iterable[str]) -> None:
+        """Remove whole tables (a merge rewrites its output from scratch)."""
+        for table in tables:
+            if self.fs.exists(f"{self.root}/{table}"):
+                self.fs.rm(f"{self.root}/{table}", recursive=True)
 
     def read(self, table: str, partition: str, columns: list[str] | None = None) -> pa.Table:
         with self.fs.open(self.path(table, partition), "rb") as handle:

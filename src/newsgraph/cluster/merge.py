@@ -10,9 +10,11 @@ its partition, then the event's place in its article: the order ``newsgraph inge
 same inputs in. Articles the store would skip as duplicates (an id or text hash seen before) are
 skipped here too. The labels are therefore the store's labels, group by group.
 
-Outputs: ``--output DIR`` writes ``merged_events.parquet`` (one row per merged event) and
-``merged_reports.parquet`` (report -> merged event); ``--db FILE`` loads the records into the
-SQLite store, in the same order, through its public ``add_records``.
+Outputs: with ``--output DIR`` each group's task writes
+``DIR/merged_events/<TYPE>_<irrealis>.parquet``
+(one row per merged event) and ``DIR/merged_reports/<TYPE>_<irrealis>.parquet`` (report -> merged
+event); ``--db FILE`` loads the records into the SQLite store, in the same order, through its
+public ``add_records`` (the store applies the same rule, so it arrives at the same events).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from collections import defaultdict
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from newsgraph.cluster.driver import ClusterError, connect
 from newsgraph.cluster.layout import Output
@@ -59,7 +60,7 @@ def partition_reports(output: str, position: int, partition: str) -> dict[str, l
     articles, reports = [], []
     for index, record in enumerate(read_records(output, partition)):
         article = record["article"]
-        articles.append(((position, index), article["id"], article["sha256"]))
+        articles.append(((position, index), article["id"], article.get("sha256") or ""))
         for number, event in enumerate(record["events"]):
             reports.append(
                 {
@@ -77,29 +78,44 @@ def group_name(report: Report) -> str:
     return f"{report['key']['event']}|{int(report['key']['irrealis'])}"
 
 
-def merge_group(group: tuple[str, list[Report]]) -> list[dict[str, Any]]:
-    """Store labels for one group's reports, which must be merged in ingest order."""
+def merge_group(group: tuple[str, list[Report]], target: str | None) -> list[dict[str, Any]]:
+    """Store labels for one group's reports, merged in ingest order; with ``target``, the
+    group's tables are written there and only a count per merged event comes back."""
     name, reports = group
-    reports = sorted(reports, key=lambda r: r["order"])
+    reports = sorted(reports, key=lambda r: tuple(r["order"]))
     labels = _store_merge().merge_reports([r["key"] for r in reports])
-    return [
-        {
-            "order": r["order"],
-            "article_id": r["article_id"],
-            "local_id": r["local_id"],
-            "cluster": f"{name}#{label}",
-            "key": r["key"],
-        }
-        for r, label in zip(reports, labels, strict=True)
-    ]
+    for report, label in zip(reports, labels, strict=True):
+        report["merged_id"] = f"{name}#{label}"
+    if target is None:
+        return reports
+    events, report_table = merged_tables(reports)
+    out = Output(target)
+    slug = name.replace("|", "_")
+    for table, rows in (("merged_events", events), ("merged_reports", report_table)):
+        out.write_table(table, slug, rows)
+    return [{"merged_id": r["merged_id"]} for r in reports]
 
 
-def skipped_articles(articles: list[tuple[tuple[int, int], str, str]]) -> set[tuple[int, int]]:
-    """Articles the store would refuse: an id or sha256 already stored, in ingest order."""
+def duplicate_orders(articles: Any) -> list[tuple[tuple[int, int], str, str]]:
+    """The articles whose id or content hash occurs more than once (a distributed group-by);
+    every other article is kept by the store whatever came before it."""
+
+    import dask.bag as db
+
+    def repeated(bag: Any) -> Any:
+        return bag.filter(lambda group: len(group[1]) > 1).pluck(1).flatten()
+
+    by_id = repeated(articles.groupby(lambda a: a[1], shuffle="tasks"))
+    by_hash = repeated(articles.filter(lambda a: a[2]).groupby(lambda a: a[2], shuffle="tasks"))
+    return list({tuple(a[0]): a for a in db.concat([by_id, by_hash]).compute()}.values())
+
+
+def skipped_articles(candidates: list[tuple[tuple[int, int], str, str]]) -> set[tuple[int, int]]:
+    """Articles the store would refuse: an id or hash already stored, in ingest order."""
     ids: set[str] = set()
     hashes: set[str] = set()
     skipped = set()
-    for order, article_id, sha256 in sorted((tuple(o), i, h) for o, i, h in articles):
+    for order, article_id, sha256 in sorted((tuple(o), i, h) for o, i, h in candidates):
         if article_id in ids or (sha256 and sha256 in hashes):
             skipped.add(order)
             continue
@@ -108,9 +124,10 @@ def skipped_articles(articles: list[tuple[tuple[int, int], str, str]]) -> set[tu
     return skipped
 
 
-def merge_on_cluster(client: Any, output: str) -> list[dict[str, Any]]:
-    """Every report of the run, in ingest order, with ``merged_id``: the number of its merged
-    event, counted in order of each event's first report (as the store numbers them)."""
+def merge_on_cluster(client: Any, output: str, target: str | None = None) -> list[dict[str, Any]]:
+    """Every report of the run, in ingest order, with ``merged_id`` (``TYPE|irrealis#n``:
+    the n-th merged event of its group, counted in ingest order). With ``target``, the workers
+    write the merged tables there and the reports come back with their ``merged_id`` only."""
     import dask.bag as db
 
     partitions = Output(output).ordered_partitions()
@@ -120,30 +137,30 @@ def merge_on_cluster(client: Any, output: str) -> list[dict[str, Any]]:
         lambda item: partition_reports(output, *item)
     )
     per_partition = client.persist(per_partition)
-    skipped = skipped_articles(per_partition.pluck("articles").flatten().compute())
+    skipped = skipped_articles(duplicate_orders(per_partition.pluck("articles").flatten()))
+    if target is not None:
+        Output(target).clear_tables(("merged_events", "merged_reports"))
     labelled = (
         per_partition.pluck("reports")
         .flatten()
         .filter(lambda r: tuple(r["order"][:2]) not in skipped)
         .groupby(group_name, shuffle="tasks")
-        .map(merge_group)
+        .map(merge_group, target)
         .flatten()
         .compute()
     )
-    labelled.sort(key=lambda r: r["order"])
-    numbers: dict[str, int] = {}
-    for report in labelled:
-        report["merged_id"] = numbers.setdefault(report.pop("cluster"), len(numbers) + 1)
+    if target is None:
+        labelled.sort(key=lambda r: tuple(r["order"]))
     return labelled
 
 
 def merged_tables(reports: list[dict[str, Any]]) -> tuple[pa.Table, pa.Table]:
     """``merged_events`` (one row per merged event) and ``merged_reports`` tables."""
-    by_event: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_event: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for report in reports:
         by_event[report["merged_id"]].append(report)
     events = []
-    for merged_id, members in sorted(by_event.items()):
+    for merged_id, members in by_event.items():
         keys = [m["key"] for m in members]
         events.append(
             {
@@ -194,19 +211,11 @@ def merge_command(args: argparse.Namespace) -> int:
     if not Output(args.directory).complete_partitions():
         raise ClusterError(f"{args.directory} holds no output of `newsgraph extract --cluster`")
     with connect(args.cluster) as client:
-        reports = merge_on_cluster(client, args.directory)
+        reports = merge_on_cluster(client, args.directory, target=args.output)
     merged = len({r["merged_id"] for r in reports})
-    if args.output:
-        target = Output(args.output)
-        target.fs.makedirs(target.root, exist_ok=True)
-        events, report_table = merged_tables(reports)
-        for name, table in (("merged_events", events), ("merged_reports", report_table)):
-            with target.fs.open(f"{target.root}/{name}.parquet", "wb") as handle:
-                pq.write_table(table, handle)
-        where = target.url
-    else:
+    where = Output(args.output).url if args.output else args.db
+    if args.db:
         load_into_store(args.directory, args.db)
-        where = args.db
     print(
         f"newsgraph: {len(reports):,} reports merged into {merged:,} events -> {where}",
         file=sys.stderr,
