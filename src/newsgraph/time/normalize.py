@@ -344,7 +344,7 @@ def _combine(text: str, atoms: list[Found]) -> list[Found]:
     for atom in out:
         since = SINCE.search(text, max(0, atom.start - 8), atom.start)
         until = UNTIL.search(text, max(0, atom.start - 8), atom.start)
-        if since and "range" not in atom.flags and atom.kind == "abs":
+        if since and "range" not in atom.flags and atom.kind in ("abs", "weekday"):
             atom.start = since.start()
             atom.flags.add("since")
         elif until and "range" not in atom.flags and atom.kind == "abs":
@@ -530,6 +530,8 @@ def find_dates(
             resolved = _resolve_relative(text[found.start : found.end].lower(), published, tense)
         if resolved is None:
             continue
+        if "since" in found.flags and resolved.precision != "range":
+            resolved = Date(start=resolved.start, end=None, precision="range")
         resolved.text = text[found.start : found.end]
         results.append((found.start, found.end, resolved))
     return results
