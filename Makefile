@@ -22,9 +22,14 @@ $(VENV)/.dev: requirements/dev.lock $(VENV)/.runtime
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
 	touch $@
 
-install: $(VENV)/.runtime
+# JavaScript libraries for the web UI, from the npm registry at set-up time (never a CDN)
+web-assets/node_modules/.package-lock.json: web-assets/package-lock.json
+	npm ci --prefix web-assets --no-audit --no-fund --loglevel=error
+	touch $@
 
-install-dev: $(VENV)/.dev browser
+install: $(VENV)/.runtime web-assets/node_modules/.package-lock.json
+
+install-dev: $(VENV)/.dev web-assets/node_modules/.package-lock.json browser
 
 # Debian's chromium for the browser tests (Playwright drives it; it downloads no browser)
 browser:
