@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import sys
 import time
@@ -48,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=BATCH_SIZE,
         metavar="N",
         help=f"articles per commit (default {BATCH_SIZE})",
+    )
+    ingest.add_argument(
+        "--records",
+        action="store_true",
+        help="the inputs are v1 records (the output of newsgraph extract), stored without parsing",
     )
     ingest.set_defaults(handler=run_ingest)
 
@@ -182,19 +188,61 @@ def unseen(
         yield item
 
 
+def read_records(paths: Iterable[str]) -> Iterator[dict[str, Any] | InputError]:
+    """v1 records from JSONL files (``-`` is standard input); a bad line is reported, skipped."""
+    for name in paths:
+        try:
+            stream = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            yield InputError(name, exc.strerror or str(exc))
+            continue
+        with stream:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                where = f"{name}: line {number}"
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield InputError(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+                    continue
+                article = record.get("article") if isinstance(record, dict) else None
+                if not isinstance(article, dict) or not article.get("id"):
+                    yield InputError(where, "not a v1 record (no article id), skipped")
+                    continue
+                yield record
+
+
+def first_article(
+    items: Iterable[Article | InputError],
+) -> tuple[list[InputError], Iterator[Article | InputError] | None]:
+    """Input errors before the first article, and the stream from that article on (None when
+    there is no article left to parse, e.g. on a re-run)."""
+    iterator = iter(items)
+    errors: list[InputError] = []
+    for item in iterator:
+        if isinstance(item, Article):
+            return errors, itertools.chain([item], iterator)
+        errors.append(item)
+    return errors, None
+
+
 def run_ingest(args: argparse.Namespace) -> int:
-    from newsgraph.extract import extract_records
     from newsgraph.ingest import iter_articles
 
     if args.batch_size < 1:
         raise ModelError("--batch-size must be at least 1")
     if args.workers is not None and args.workers < 1:
         raise ModelError("--workers must be at least 1")
-    model = check_model(args.model)
+    model = None if args.records else check_model(args.model)
     path = db_path(args.db)
     store = open_store(path, create=True)
     try:
-        items = iter_articles(args.paths, published=args.published, stdin_jsonl=args.jsonl)
+        items = (
+            iter([])
+            if args.records
+            else iter_articles(args.paths, published=args.published, stdin_jsonl=args.jsonl)
+        )
     except ValueError as exc:
         raise InputError("--published", str(exc)) from None
     skipped: list[str] = []
@@ -215,7 +263,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         last_commit = time.monotonic()
 
     with store:
-        results = extract_records(unseen(items, store, skipped), model=model, workers=args.workers)
+        errors, fresh = first_article(unseen(items, store, skipped))
+        results: Iterable[dict[str, Any] | InputError] = errors
+        if args.records:
+            results = read_records(args.paths)
+        elif fresh is not None:  # load the pipeline only when there is something to parse
+            from newsgraph.extract import extract_records
+
+            results = itertools.chain(
+                errors, extract_records(fresh, model=model, workers=args.workers)
+            )
         for result in track(results, "ingesting"):
             if isinstance(result, InputError):
                 report(result)

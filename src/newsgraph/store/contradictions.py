@@ -123,8 +123,19 @@ def statement_sides(
                 "quantities": event.get("quantities") or [],
             }
         )
+    report_list = list(reports)
     for claim in claims:
         data = claim["data"]
+        stance = claim_stance(data, claim["article_id"], report_list)
+        speaker = participant_key(data.get("speaker") or {})
+        if any(
+            side["report_id"] is not None
+            and side["article_id"] == claim["article_id"]
+            and side["stance"] == stance
+            and participant_key(side["speaker"] or {}) == speaker
+            for side in sides
+        ):
+            continue  # the report already stands for this statement
         sides.append(
             {
                 "report_id": None,
@@ -132,13 +143,35 @@ def statement_sides(
                 "article_id": claim["article_id"],
                 "source": claim.get("source"),
                 "speaker": data.get("speaker"),
-                "stance": data.get("stance") or "assert",
+                "stance": stance,
                 "text": data.get("content") or "",
                 "span": data.get("content_span"),
                 "quantities": data.get("quantities") or [],
             }
         )
     return sides
+
+
+def _inside(inner: dict[str, Any] | None, outer: dict[str, Any] | None) -> bool:
+    if not inner or not outer:
+        return False
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
+
+
+def claim_stance(claim: dict[str, Any], article_id: str, reports: list[dict[str, Any]]) -> str:
+    """A claim's stance on the event: "X said it did not happen" asserts a negated event,
+    which denies it. The negation is read off the claim's own article's report whose trigger
+    lies inside the claim's content."""
+    stance = claim.get("stance") or "assert"
+    negated = any(
+        report["article_id"] == article_id
+        and "negation" in (report["data"].get("aux") or ())
+        and _inside(report["data"].get("trigger_span"), claim.get("content_span"))
+        for report in reports
+    )
+    if negated and stance in ASSERTING:
+        return "deny"
+    return stance
 
 
 def _side(side: dict[str, Any], **extra: Any) -> dict[str, Any]:
