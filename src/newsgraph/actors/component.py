@@ -1,49 +1,734 @@
 """The ``newsgraph_actors`` component: named mentions to coded, deduplicated entities.
 
-Placeholder resolver (spaCy NER spans, no codes) until the actor layer (issue 3) lands.
+Rules, not a model: gazetteer phrases (states, demonyms, capitals, seats of power,
+organisations, people) and role words are found with two ``PhraseMatcher`` passes built once
+per pipeline; each noun chunk is then coded from what it contains, from its ``of``/``in``
+chain ("the Ministry of Defence of Ukraine"), from an appositive title or from earlier
+mentions (surnames, "the ministry", "the general", acronyms defined in brackets, pronouns).
+The result is ``doc._.entities`` plus a per-token participant index
+(``doc._.actor_index``) that makes :func:`participant_at` a list lookup.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from newsgraph.actors import gazetteer
+from newsgraph.actors.gazetteer import Actor, Gazetteer, Role
 from newsgraph.records import Entity, Mention, Participant
 
-KINDS = {"GPE": "state", "NORP": "state", "PERSON": "person", "ORG": "organization"}
+#: The per-token participant index this component adds to the Doc contract.
+INDEX_ATTRIBUTE = "actor_index"
+if not Doc.has_extension(INDEX_ATTRIBUTE):
+    Doc.set_extension(INDEX_ATTRIBUTE, default=None)
+
+#: Dependencies that make a capital or seat of power an actor rather than a place.
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "appos"})
+ACTING_PREPS = frozenset({"between", "with", "by", "from", "against", "and"})
+#: Prepositions whose object says whose a role is ("chief of the army", "rebels in Mali").
+OWNER_PREPS = frozenset({"of", "in", "for", "from", "at", "throughout", "across", "inside", "within"})
+DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
 
-@Language.factory("newsgraph_actors")
-def make_actor_resolver(nlp: Language, name: str) -> ActorResolver:
-    return ActorResolver()
+@Language.factory("newsgraph_actors", default_config={"extra_data": []})
+def make_actor_resolver(nlp: Language, name: str, extra_data: list[str]) -> ActorResolver:
+    return ActorResolver(nlp.vocab, gazetteer.load(extra_data))
+
+
+@dataclass(slots=True)
+class Unit:
+    """One mention of an actor: a token span, its coding and the entity it belongs to."""
+
+    start: int
+    end: int
+    code: str | None
+    sector: str | None
+    kind: str
+    key: tuple[str, ...] | None  # entity key; None: a participant without an entity
+    name: str | None = None
+    role: Role | None = None
+    titles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Chunk:
+    """What one noun chunk holds before it is resolved."""
+
+    start: int
+    end: int
+    root: int
+    name: tuple[int, int, Actor] | None  # the gazetteer name covering the root
+    modifiers: list[tuple[int, int, Actor]]  # gazetteer names before the root
+    role: tuple[int, int, Role] | None  # the role covering the root
+    role_modifier: tuple[int, int, Role] | None  # rightmost other role in the chunk
+    person: Span | None
+    org: Span | None
 
 
 class ActorResolver:
+    """Finds and codes actor mentions; one instance (and its matchers) per pipeline."""
+
+    def __init__(self, vocab: Vocab, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.names = PhraseMatcher(vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(vocab, attr="ORTH")
+        self.roles = PhraseMatcher(vocab, attr="LOWER")
+        tokenizer = _Tokenizer(vocab)
+        self.name_actor: dict[int, Actor] = {}
+        self.name_lower: dict[int, bool] = {}  # phrase written lower-case ("al-Qaeda")
+        for phrase, actor in gaz.names.items():
+            self.name_actor[vocab.strings.add("N:" + phrase)] = actor
+            self.names.add("N:" + phrase, [tokenizer(phrase)])
+        for phrase, actor in gaz.acronyms.items():
+            self.name_actor[vocab.strings.add("A:" + phrase)] = actor
+            self.acronyms.add("A:" + phrase, [tokenizer(phrase)])
+        self.role_of: dict[int, Role] = {}
+        for phrase, role in gaz.roles.items():
+            self.role_of[vocab.strings.add("R:" + phrase)] = role
+            self.roles.add("R:" + phrase, [tokenizer(phrase)])
+        self.lower_initial = {
+            vocab.strings["N:" + p] for p in gaz.names if p[:1].islower() and p[:1].isalpha()
+        }
+
     def __call__(self, doc: Doc) -> Doc:
-        entities: dict[str, Entity] = {}
-        for ent in doc.ents:
-            if ent.label_ not in KINDS:
-                continue
-            entity = entities.get(ent.text)
-            if entity is None:
-                entity = Entity(id=f"e{len(entities) + 1}", name=ent.text, kind=KINDS[ent.label_])
-                entities[ent.text] = entity
-            entity.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
-        doc._.entities = list(entities.values())
+        resolution = _Resolution(self, doc)
+        resolution.run()
+        doc._.entities = resolution.entities
+        doc._.set(INDEX_ATTRIBUTE, resolution.index)
         return doc
+
+    def name_spans(self, doc: Doc) -> list[tuple[int, int, Actor]]:
+        """Gazetteer names in ``doc``, longest first, capitalised unless written lower-case."""
+        found: list[Span] = []
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        for key, start, end in self.names(doc):
+            first = doc[start].text
+            if not (first[:1].isupper() or key in self.lower_initial):
+                continue
+            found.append(Span(doc, start, end, label=key))
+        found.extend(Span(doc, s, e, label=k) for k, s, e in self.acronyms(doc))
+        kept = []
+        for span in filter_spans(found):
+            actor = self.name_actor[span.label]
+            if actor.via in ("country", "capital", "seat") and any(
+                p.start <= span.start and span.end <= p.end and len(p) > len(span) for p in persons
+            ):
+                continue  # "Michael Jordan", "Paris Hilton"
+            kept.append((span.start, span.end, actor))
+        return kept
+
+    def role_spans(self, doc: Doc) -> list[tuple[int, int, Role]]:
+        spans = [Span(doc, s, e, label=k) for k, s, e in self.roles(doc)]
+        return [(s.start, s.end, self.role_of[s.label]) for s in filter_spans(spans)]
+
+
+class _Tokenizer:
+    """Patterns are tokenised with the pipeline's own vocab, without running the pipeline."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        from spacy.lang.en import English
+
+        self.nlp = English(vocab=vocab)
+
+    def __call__(self, text: str) -> Doc:
+        return self.nlp.make_doc(text)
+
+
+class _Resolution:
+    """The work on one Doc: chunks to units, units to entities and the token index."""
+
+    def __init__(self, resolver: ActorResolver, doc: Doc) -> None:
+        self.r = resolver
+        self.gaz = resolver.gaz
+        self.doc = doc
+        n = len(doc)
+        self.name_at: list[tuple[int, int, Actor] | None] = [None] * n
+        for span in resolver.name_spans(doc):
+            for i in range(span[0], span[1]):
+                self.name_at[i] = span
+        self.role_at: list[tuple[int, int, Role] | None] = [None] * n
+        for span in resolver.role_spans(doc):
+            for i in range(span[0], span[1]):
+                if self.name_at[i] is None:
+                    self.role_at[i] = span
+        self.ent_at: list[Span | None] = [None] * n
+        for ent in doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "NORP", "GPE", "FAC"):
+                for i in range(ent.start, ent.end):
+                    self.ent_at[i] = ent
+        self.chunks: list[Chunk] = []
+        self.chunk_at: list[int | None] = [None] * n
+        spans = [(c.start, c.end, c.root.i) for c in doc.noun_chunks]
+        spans.extend(self.loose_chunks(spans))
+        for start, end, root in sorted(spans):
+            self.chunk_at[start:end] = [len(self.chunks)] * (end - start)
+            self.chunks.append(self.describe(start, end, root))
+        self.units: list[Unit] = []
+        self.unit_of_chunk: dict[int, Unit | None] = {}
+        self.in_progress: set[int] = set()
+        self.acronym_entity: dict[str, Unit] = {}  # "FAR" -> the unit that defined it
+        self.sentence_starts = (
+            [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        )
+        self.entities: list[Entity] = []
+        self.index: list[Participant | None] = [None] * n
+
+    # -- describing chunks -------------------------------------------------------------
+
+    def loose_chunks(self, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """Noun-like runs the parser left outside noun chunks ("Quatar's emir", a last "Cuba")."""
+        doc = self.doc
+        taken = [False] * len(doc)
+        for start, end, _ in spans:
+            taken[start:end] = [True] * (end - start)
+        found = []
+        i = 0
+        while i < len(doc):
+            start = i
+            while i < len(doc) and not taken[i] and self.nominal(i):
+                i += 1
+            heads = [j for j in range(start, i) if doc[j].pos_ in ("NOUN", "PROPN")]
+            if heads:
+                found.append((start, i, heads[-1]))
+            i = max(i, start + 1)
+        return found
+
+    def nominal(self, i: int) -> bool:
+        token = self.doc[i]
+        if self.name_at[i] is not None or self.role_at[i] is not None:
+            return True
+        if self.ent_at[i] is not None and self.ent_at[i].label_ in ("PERSON", "ORG"):
+            return True
+        return token.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or token.tag_ == "POS"
+
+    def describe(self, start: int, end: int, root: int) -> Chunk:
+        chunk = self.doc[start:end]
+        name = self.name_at[root]
+        modifiers: list[tuple[int, int, Actor]] = []
+        role_modifier = None
+        i = chunk.start
+        while i < chunk.end:
+            span = self.name_at[i]
+            if span is not None and span is not name:
+                if span[2].via != "person":
+                    modifiers.append(span)
+                i = span[1]
+                continue
+            role = self.role_at[i]
+            if role is not None and not (role[0] <= root < role[1]):
+                role_modifier = role
+            i += 1
+        role = self.role_at[root]
+        ent = self.ent_at[root]
+        person = ent if ent is not None and ent.label_ == "PERSON" and name is None else None
+        if name is not None and name[2].via == "person":
+            person = Span(self.doc, name[0], name[1])
+        org = ent if ent is not None and ent.label_ in ("ORG", "FAC") else None
+        return Chunk(
+            chunk.start, chunk.end, root, name, modifiers, role, role_modifier, person, org
+        )
+
+    # -- resolving ---------------------------------------------------------------------
+
+    def run(self) -> None:
+        for ci in range(len(self.chunks)):
+            self.resolve(ci)
+        self.link_surnames_and_acronyms()
+        self.link_pronouns()
+        self.build_entities()
+
+    def resolve(self, ci: int) -> Unit | None:
+        """The unit of chunk ``ci`` (memoised; may be asked out of order by an ``of`` chain)."""
+        if ci in self.unit_of_chunk:
+            return self.unit_of_chunk[ci]
+        if ci in self.in_progress:
+            return None
+        self.in_progress.add(ci)
+        unit = self.make_unit(self.chunks[ci])
+        self.in_progress.discard(ci)
+        self.unit_of_chunk[ci] = unit
+        if unit is not None:
+            self.units.append(unit)
+        return unit
+
+    def make_unit(self, c: Chunk) -> Unit | None:
+        doc = self.doc
+        acronym = self.acronym_unit(c)
+        if acronym is not None:
+            return acronym
+        if c.person is not None:
+            return self.person_unit(c)
+        if c.name is not None:
+            return self.name_unit(c, c.name)
+        if c.role is not None and c.role[0] < c.start:
+            return None  # "the General Staff" inside "the chief of the General Staff"
+        root = doc[c.root]
+        proper = root.pos_ == "PROPN" and root.text[:1].isupper()
+        text = _strip_det(doc[c.start : c.end].text)
+        if proper:
+            earlier = self.known_name(text)
+            if earlier is not None:
+                return Unit(c.start, c.end, earlier.code, earlier.sector, earlier.kind, earlier.key,
+                            earlier.name, earlier.role)  # fmt: skip
+        role = c.role or (c.role_modifier if c.modifiers or proper else None)
+        start, end = c.start, c.end
+        if c.role is not None:
+            end = max(end, c.role[1])
+        if c.org is not None and c.org.start >= c.start:
+            end = max(end, c.org.end)
+        text = _strip_det(doc[start:end].text)
+        if role is None:
+            if c.org is not None:
+                code, sector = self.owner(c.root)
+                name = _strip_det(doc[c.org.start : c.org.end].text)
+                return Unit(start, end, code, sector, "organization", ("org", name.lower()), name)
+            if c.modifiers:  # "the Russian offensive": the state acts through its modifier
+                first = c.modifiers[0]
+                if doc[first[1] - 1].dep_ == "poss" or doc[first[1]].tag_ == "POS":
+                    return self.name_unit(c, first, start=first[0], end=first[1])
+                return self.name_unit(c, first, start=c.start, end=c.end)
+            return None
+        code, owner_sector = self.code_of(c)
+        sector = role[2].sector or (c.role_modifier[2].sector if c.role_modifier else None)
+        if sector is None:
+            sector = owner_sector or (c.modifiers[0][2].sector if c.modifiers else None) or "GOV"
+        kind = role[2].kind
+        if code is None and self.is_definite(c) and not proper:
+            earlier = self.antecedent(role[2], c.start)
+            if earlier is not None:
+                return Unit(start, end, earlier.code, earlier.sector, earlier.kind, earlier.key,
+                            earlier.name, earlier.role, list(earlier.titles))  # fmt: skip
+        key: tuple[str, ...] | None
+        if proper and not (kind == "person" and c.role is not None):
+            if c.role is None:  # "the Belarusian state company ALEVKURP"
+                name = _strip_det(doc[role[1] : end].text) if role[1] < end else text
+            else:
+                name = _strip_det(c.org.text) if c.org is not None else text
+            key = ("org", name.lower())
+            kind = "organization" if kind == "person" else kind
+        elif kind == "person":  # a title without a name yet ("the chief of the army")
+            name = text
+            key = ("role", code, role[2].key, str(start)) if code is not None else None
+        elif code is not None and kind != "person":
+            name = f"{self.country_name(code)} {role[2].key}"
+            key = ("role", code, role[2].key)
+        else:
+            name, key = None, None
+        unit = Unit(start, end, code, sector, kind, key, name, role[2])
+        if kind == "person":
+            unit.titles.append(doc[role[0] : role[1]].text)
+        self.extra_modifier_units(c, unit)
+        return unit
+
+    def known_name(self, text: str) -> Unit | None:
+        """An earlier named actor this chunk repeats: a surname, or a name said before."""
+        lowered = text.lower()
+        for unit in reversed(self.units):
+            if unit.key is None or unit.name is None:
+                continue
+            name = unit.name.lower()
+            if name == lowered or (
+                unit.kind == "person" and unit.key[0] == "person" and name.endswith(" " + lowered)
+            ):
+                return unit
+        return None
+
+    def name_unit(self, c: Chunk, span: tuple[int, int, Actor], start: int | None = None,
+                  end: int | None = None) -> Unit:  # fmt: skip
+        """A chunk headed (or, for a bare modifier, coloured) by a gazetteer name."""
+        s, e, actor = span
+        start = c.start if start is None else start
+        end = c.end if end is None else end
+        root = self.doc[c.root]
+        if actor.via == "country" or (actor.via == "demonym" and span is not c.name):
+            return Unit(start, end, actor.code, None, "state", ("state", actor.code), actor.name)
+        if actor.via == "demonym":  # "Cubans", "the Cuban": the people
+            key = ("role", actor.code, "civilians")
+            name = f"{actor.name} civilians"
+            return Unit(start, end, actor.code, "CVL", "group", key, name)
+        if actor.via == "place":
+            return Unit(start, end, actor.code or None, None, "place", ("place", actor.name.lower()),
+                        actor.name)  # fmt: skip
+        phrase = self.doc[s:e].text
+        acting = self.acting(root) if span is c.name else self.doc[e - 1].dep_ == "poss"
+        if actor.via == "capital" or (actor.via == "seat" and phrase.lower() in self.gaz.capitals):
+            code = self.gaz.capitals.get(phrase.lower(), actor.code)
+            if actor.via == "seat" and acting:
+                return Unit(start, end, actor.code, actor.sector, "igo" if actor.code == "IGO"
+                            else "organization", ("org", actor.name.lower()), actor.name)  # fmt: skip
+            if acting:
+                name = f"Government of {self.country_name(code)}"
+                return Unit(start, end, code, "GOV", "organization", ("role", code, "government"),
+                            name, aliases=[phrase])  # fmt: skip
+            return Unit(start, end, code, None, "place", ("place", phrase.lower()), phrase)
+        kind = actor.kind if actor.kind in ("igo", "group", "person") else "organization"
+        sector = actor.sector
+        if c.role is not None and span is not c.name:
+            sector = c.role[2].sector or sector
+        unit = Unit(start, end, actor.code, sector, kind, ("org", actor.name.lower()), actor.name)
+        if phrase != actor.name:
+            unit.aliases.append(phrase)
+        return unit
+
+    def person_unit(self, c: Chunk) -> Unit:
+        doc = self.doc
+        person = c.person
+        assert person is not None
+        listed = c.name[2] if c.name is not None and c.name[2].via == "person" else None
+        name = listed.name if listed else _strip_det(person.text)
+        earlier = self.person_named(name)
+        code = listed.code if listed else None
+        sector = listed.sector if listed else None
+        titles: list[str] = []
+        title_role = None
+        title_sector = None
+        for i in range(c.start, person.start):
+            role = self.role_at[i]
+            if role is not None and role[0] == i:
+                titles.append(doc[role[0] : role[1]].text)
+                title_role = role[2]
+                title_sector = role[2].sector or title_sector  # "the party's leader": PTY
+        if c.modifiers:
+            code = c.modifiers[0][2].code
+        if title_role is not None:
+            sector = title_sector or sector
+        if code is None or sector is None:
+            owner_code, owner_sector = self.owner(c.root)
+            code = code or owner_code
+            if title_role is not None and title_role.sector is None:
+                sector = sector or owner_sector
+        title_unit = self.title_apposition(c)
+        if title_unit is not None:
+            code = code or title_unit.code
+            if title_role is None or title_role.sector is None:
+                sector = title_unit.sector or sector
+            titles.extend(title_unit.titles)
+        if titles and sector is None:
+            sector = "GOV"
+        if titles and code is None and earlier is None:
+            code = self.only_state_in_sentence(c.start)
+        if earlier is not None:
+            code = code or earlier.code
+            sector = sector or earlier.sector
+        key = ("person", name.lower()) if earlier is None else earlier.key
+        unit = Unit(c.start, max(c.end, person.end), code, sector, "person", key, name,
+                    titles=titles)  # fmt: skip
+        if title_unit is not None:
+            title_unit.key, title_unit.kind = key, "person"
+            title_unit.code, title_unit.sector, title_unit.name = code, sector, name
+        if earlier is not None:
+            for u in self.units:
+                if u.key == key:
+                    u.code, u.sector = u.code or code, u.sector or sector
+        return unit
+
+    def title_apposition(self, c: Chunk) -> Unit | None:
+        """A title next to a name: "U.S. Secretary of State | Warren Christopher", "the chief
+        of ..., General X," or "X, head of ..."."""
+        doc = self.doc
+        if c.start > 0 and self.chunk_at[c.start - 1] is not None:
+            self.resolve(self.chunk_at[c.start - 1])  # type: ignore[arg-type]
+            for unit in self.units:
+                if unit.end == c.start and unit.kind == "person" and unit.role is not None:
+                    if unit.key is None or unit.key[0] == "role":
+                        return unit
+        if c.start > 0 and doc[c.start - 1].text == ",":
+            sent_start = self.sentence_start(c.start)
+            i = c.start - 2
+            while i > sent_start and doc[i].text != ",":
+                i -= 1
+            seg_start = i + 1 if doc[i].text == "," else i
+            for j in range(seg_start, c.start - 1):
+                ci = self.chunk_at[j]
+                if ci is not None and self.chunks[ci].start == j:
+                    unit = self.resolve(ci)
+                    if unit is not None and unit.kind == "person" and unit.role is not None:
+                        if self.chunks[ci].person is None:
+                            return unit
+                    break
+        if c.end < len(doc) and doc[c.end].text == ",":
+            ci = self.chunk_at[c.end + 1] if c.end + 1 < len(doc) else None
+            if ci is not None and self.chunks[ci].person is None:
+                unit = self.resolve(ci)
+                if unit is not None and unit.kind == "person" and unit.role is not None:
+                    return unit
+        return None
+
+    def extra_modifier_units(self, c: Chunk, unit: Unit) -> None:
+        """ "Hungarian and Romanian officials": each further state modifier is its own actor."""
+        for s, e, actor in c.modifiers[1:]:
+            if actor.code == unit.code or actor.via not in ("country", "demonym"):
+                continue
+            key = ("role", actor.code, unit.role.key) if unit.role else ("state", actor.code)
+            name = f"{actor.name} {unit.role.key}" if unit.role else actor.name
+            self.units.append(Unit(s, e, actor.code, unit.sector, unit.kind, key, name, unit.role))
+
+    def acronym_unit(self, c: Chunk) -> Unit | None:
+        """ "(FAR)" after a name defines an alias; a later "FAR" means the same actor."""
+        doc = self.doc
+        for i in range(c.start, c.end):
+            text = doc[i].text
+            if text not in self.acronym_entity:
+                defined = self.defines_acronym(i)
+                if defined is None:
+                    continue
+                self.acronym_entity[text] = defined
+                defined.aliases.append(text)
+                return Unit(i, i + 1, defined.code, defined.sector, defined.kind, defined.key,
+                            defined.name)  # fmt: skip
+            if i == c.root:
+                target = self.acronym_entity[text]
+                return Unit(c.start, c.end, target.code, target.sector, target.kind, target.key,
+                            target.name)  # fmt: skip
+        return None
+
+    def defines_acronym(self, i: int) -> Unit | None:
+        doc = self.doc
+        token = doc[i]
+        if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
+            return None
+        letters = [ch for ch in token.text if ch.isalpha()]
+        if not (2 <= len(letters) <= 8 and token.text.upper() == token.text):
+            return None
+        if i < 2 or self.chunk_at[i - 2] is None:
+            return None
+        return self.resolve(self.chunk_at[i - 2])  # type: ignore[arg-type]
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def code_of(self, c: Chunk) -> tuple[str | None, str | None]:
+        """The state (or IGO) a role chunk belongs to, and that owner's sector."""
+        for _, _, actor in c.modifiers:
+            return actor.code, actor.sector
+        for i in range(c.start, c.end):
+            target = self.acronym_entity.get(self.doc[i].text)
+            if target is not None:
+                return target.code, target.sector
+        return self.owner(c.root)
+
+    def owner(self, root: int, depth: int = 0) -> tuple[str | None, str | None]:
+        """Code and sector from an ``of``/``in`` chain: "chief of the staff of the army of Cuba"."""
+        if depth > 4:
+            return None, None
+        children = list(self.doc[root].children)
+        for child in list(children):
+            if child.dep_ in ("acl", "relcl"):  # "a group based in Trinidad"
+                children.extend(child.children)
+        for child in children:
+            if child.dep_ != "prep" or child.lower_ not in OWNER_PREPS:
+                continue
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                ci = self.chunk_at[obj.i]
+                unit = self.resolve(ci) if ci is not None else None
+                if unit is not None and unit.code is not None and unit.kind != "place":
+                    return unit.code, unit.sector
+                if unit is not None and unit.kind == "place" and child.lower_ != "of":
+                    return unit.code, None  # "rebels in Mali"
+                if unit is not None and unit.kind == "place":
+                    return unit.code, None
+                code, sector = self.owner(obj.i, depth + 1)
+                if code is not None:
+                    return code, sector
+        return None, None
+
+    def acting(self, token: Token) -> bool:
+        """A capital or seat of power that does or says something, not a place."""
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        if token.dep_ in ACTING_DEPS:
+            return True
+        return token.dep_ == "pobj" and token.head.lower_ in ACTING_PREPS
+
+    def is_definite(self, c: Chunk) -> bool:
+        first = self.doc[c.start].lower_
+        return first in DETERMINERS and not c.modifiers
+
+    def antecedent(self, role: Role, before: int) -> Unit | None:
+        """The latest earlier unit with the same role ("the ministry", "the general")."""
+        for unit in reversed(self.units):
+            if unit.start >= before or unit.code is None:
+                continue
+            if unit.role is not None and role.key in unit.role.key:
+                return unit
+            if role.kind == "person" and unit.kind == "person":
+                if any(role.key == t.lower() or role.key in t.lower() for t in unit.titles):
+                    return unit
+        return None
+
+    def person_named(self, name: str) -> Unit | None:
+        lowered = name.lower()
+        for unit in self.units:
+            if unit.kind == "person" and unit.key and unit.key[0] == "person":
+                if unit.key[1] == lowered or unit.key[1].endswith(" " + lowered):
+                    return unit
+        return None
+
+    def only_state_in_sentence(self, i: int) -> str | None:
+        """A titled person with no country named beside them ("President X said") belongs to
+        the one state the sentence names, when it names exactly one."""
+        start = self.sentence_start(i)
+        k = bisect_right(self.sentence_starts, i)
+        end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.doc)
+        codes = {
+            span[2].code
+            for span in self.name_at[start:end]
+            if span is not None and span[2].via in ("country", "demonym", "capital")
+        }
+        return codes.pop() if len(codes) == 1 else None
+
+    def country_name(self, code: str) -> str:
+        country = self.gaz.countries.get(code)
+        return country.name if country else code
+
+    def sentence_start(self, i: int) -> int:
+        return self.sentence_starts[max(0, bisect_right(self.sentence_starts, i) - 1)]
+
+    # -- document-level links ----------------------------------------------------------
+
+    def link_surnames_and_acronyms(self) -> None:
+        """Later bare surnames ("Legrá Sotolongo") and acronyms outside noun chunks."""
+        doc = self.doc
+        people: dict[tuple[str, ...], Unit] = {}
+        for unit in self.units:
+            if unit.kind == "person" and unit.key and unit.key[0] == "person" and unit.name:
+                words = tuple(unit.name.lower().split())
+                for k in range(1, len(words)):
+                    people.setdefault(words[k:], unit)
+        covered = [False] * len(doc)
+        for unit in self.units:
+            covered[unit.start : unit.end] = [True] * (unit.end - unit.start)
+        i = 0
+        while i < len(doc):
+            if covered[i] or not doc[i].text[:1].isupper():
+                i += 1
+                continue
+            for k in (3, 2, 1):
+                words = tuple(t.lower_ for t in doc[i : i + k])
+                unit = people.get(words)
+                if unit is not None and unit.start < i and not any(covered[i : i + k]):
+                    self.units.append(Unit(i, i + k, unit.code, unit.sector, "person", unit.key,
+                                           unit.name))  # fmt: skip
+                    i += k
+                    break
+            else:
+                target = self.acronym_entity.get(doc[i].text)
+                if target is not None:
+                    self.units.append(Unit(i, i + 1, target.code, target.sector, target.kind,
+                                           target.key, target.name))  # fmt: skip
+                i += 1
+
+    def link_pronouns(self) -> None:
+        """He/she/his/her: the latest person in this or the previous sentence, subjects first."""
+        doc = self.doc
+        people = sorted(
+            (u for u in self.units if u.kind == "person" and u.key), key=lambda u: u.start
+        )
+        if not people:
+            return
+        for token in doc:
+            if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
+                continue
+            sentence = bisect_right(self.sentence_starts, token.i)
+            window = [
+                u for u in people
+                if u.start < token.i and sentence - bisect_right(self.sentence_starts, u.start) <= 1
+            ]  # fmt: skip
+            if not window:
+                continue
+            subjects = [u for u in window if self.is_subject(u)]
+            unit = (subjects or window)[-1]
+            pronoun = Unit(token.i, token.i + 1, unit.code, unit.sector, "person", unit.key,
+                           unit.name)  # fmt: skip
+            self.units.append(pronoun)
+            people.append(pronoun)
+            people.sort(key=lambda u: u.start)
+
+    def is_subject(self, unit: Unit) -> bool:
+        for token in self.doc[unit.start : unit.end]:
+            if token.dep_ in ("nsubj", "nsubjpass") and not unit.start <= token.head.i < unit.end:
+                return True
+        return False
+
+    def build_entities(self) -> None:
+        """Group units by key into entities and fill the token index, innermost unit winning."""
+        doc = self.doc
+        by_key: dict[tuple[str, ...], Entity] = {}
+        for unit in sorted(self.units, key=lambda u: (u.start, -u.end)):
+            text = doc[unit.start : unit.end].text
+            entity = None
+            if unit.key is not None:
+                entity = by_key.get(unit.key)
+                if entity is None:
+                    entity = Entity(
+                        id=f"e{len(by_key) + 1}",
+                        name=unit.name or _strip_det(text),
+                        kind=unit.kind,  # type: ignore[arg-type]
+                        code=unit.code,
+                        sector=unit.sector,
+                    )
+                    by_key[unit.key] = entity
+                entity.code = entity.code or unit.code
+                entity.sector = entity.sector or unit.sector
+                span = doc[unit.start : unit.end]
+                entity.mentions.append(Mention(span.start_char, span.end_char, text))
+                for alias in [*unit.aliases, _strip_det(text)]:
+                    if alias != entity.name and alias not in entity.aliases:
+                        entity.aliases.append(alias)
+                for title in unit.titles:
+                    if title not in entity.titles:
+                        entity.titles.append(title)
+        self.entities = list(by_key.values())
+        # Wider units first, so the innermost one covering a token is the one that stays.
+        for unit in sorted(self.units, key=lambda u: u.start - u.end):
+            entity = by_key.get(unit.key) if unit.key is not None else None
+            participant = Participant(
+                text=doc[unit.start : unit.end].text,
+                name=entity.name if entity else unit.name,
+                entity_id=entity.id if entity else None,
+                code=(entity.code if entity else None) or unit.code,
+                sector=unit.sector or (entity.sector if entity else None),
+            )
+            self.index[unit.start : unit.end] = [participant] * (unit.end - unit.start)
+
+
+def _strip_det(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if first.lower() in DETERMINERS and rest else text
 
 
 def participant_at(doc: Doc, target: Span | Token) -> Participant | None:
-    """The participant whose mention covers ``target`` (a token or span), or None."""
-    start = target.idx if isinstance(target, Token) else target.start_char
-    for entity in doc._.entities or ():
-        for mention in entity.mentions:
-            if mention.start <= start < mention.end:
-                return Participant(
-                    text=mention.text,
-                    name=entity.name,
-                    entity_id=entity.id,
-                    code=entity.code,
-                    sector=entity.sector,
-                )
+    """The participant whose mention covers ``target`` (a token or span), or None.
+
+    For a span, its syntactic root decides, then its other tokens from the right.
+    """
+    index = doc._.get(INDEX_ATTRIBUTE)
+    if index is None:
+        return None
+    if isinstance(target, Token):
+        return index[target.i]
+    found = index[target.root.i]
+    if found is not None and len(found.text) <= len(target.text):
+        return found
+    # The root's mention is wider than the span ("British forces" in "US and British forces"):
+    # a mention inside the span is the closer answer.
+    for i in range(target.end - 1, target.start - 1, -1):
+        inner = index[i]
+        if inner is not None and inner is not found and len(inner.text) <= len(target.text):
+            return inner
+    if found is not None:
+        return found
+    for i in range(target.end - 1, target.start - 1, -1):
+        if index[i] is not None:
+            return index[i]
     return None
