@@ -46,7 +46,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
-        "style-src 'self'",
+        " ".join(["style-src 'self'", *assets.style_hashes()]),
         "img-src 'self' data:",
         "font-src 'self' data:",
         "connect-src 'self'",
@@ -65,7 +65,8 @@ SECURITY_HEADERS = {
 }
 
 
-def _templates() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
+    """The one Jinja environment: autoescaping on for every template, our filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
         autoescape=True,  # everywhere, whatever the file name
@@ -96,7 +97,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     app.state.db_name = Path(db_path).name
     missing = assets.missing_assets()
     app.state.assets_missing = assets.missing_message(missing) if missing else ""
-    env = _templates()
+    env = template_environment()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -150,6 +151,10 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
             raise HTTPException(404, assets.missing_message([name]))
         media = "text/css" if name.endswith(".css") else "text/javascript"
         return FileResponse(path, media_type=media, headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
@@ -290,10 +295,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         hits = []
         actors = []
         if q:
-            hits = [
-                {**hit, "parts": snippet_parts(hit.get("snippet") or "")}
-                for hit in store.search(q, limit=50)
-            ]
+            hits = [{**hit, "parts": snippet_parts(hit)} for hit in store.search(q, limit=50)]
             actors = store.entities(q, limit=10)
         return render(request, "search.html", {"q": q, "hits": hits, "actors": actors})
 

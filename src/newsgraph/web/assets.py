@@ -7,20 +7,38 @@ the ``/vendor/`` route cannot be used to read anything else from disk.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
 from pathlib import Path
 
 #: URL name under ``/vendor/`` -> path inside ``node_modules``.
 VENDOR_FILES: dict[str, str] = {
-    "vis-timeline.js": "vis-timeline/standalone/umd/vis-timeline-graph2d.min.js",
+    # vis-timeline's "peer" build: its "standalone" build injects <style> elements, which the
+    # Content-Security-Policy blocks; the peer build takes moment and vis-data as globals
+    "moment.js": "moment/min/moment.min.js",
+    "vis-data.js": "vis-data/peer/umd/vis-data.min.js",
+    "vis-timeline.js": "vis-timeline/peer/umd/vis-timeline-graph2d.min.js",
     "vis-timeline.css": "vis-timeline/styles/vis-timeline-graph2d.min.css",
     "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
     "swagger-ui.js": "swagger-ui-dist/swagger-ui-bundle.js",
     "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
 }
 
+#: The one <style> element a library writes itself (cytoscape marks its container with it);
+#: the Content-Security-Policy allows exactly this text by its hash.
+LIBRARY_STYLE_ELEMENTS = (".__________cytoscape_container { position: relative; }",)
+
 #: The command that installs the libraries, quoted in every "assets missing" message.
 INSTALL_COMMAND = "npm ci --prefix web-assets"
+
+
+def style_hashes() -> list[str]:
+    """CSP source expressions (``'sha256-...'``) for ``LIBRARY_STYLE_ELEMENTS``."""
+    return [
+        "'sha256-" + base64.b64encode(hashlib.sha256(css.encode()).digest()).decode() + "'"
+        for css in LIBRARY_STYLE_ELEMENTS
+    ]
 
 
 def node_modules_dir() -> Path:

@@ -41,6 +41,13 @@ def side_label(participants: list[dict]) -> str:
     return ", ".join(participant_label(p) for p in participants) or "—"
 
 
+def dyad_label(event: dict) -> str:
+    """``actor → recipient`` (just the actors for a joint action without a recipient)."""
+    actors = side_label(event.get("actor", []))
+    recipients = event.get("recipient") or []
+    return f"{actors} → {side_label(recipients)}" if recipients else actors
+
+
 def _iso_bounds(date: dict | None) -> tuple[str | None, str | None]:
     """A v1 Date as the first and last day it can mean (``2025-08`` -> 08-01 .. 08-31)."""
     if not date or not date.get("start"):
@@ -88,8 +95,7 @@ def timeline_items(events: list[dict]) -> tuple[list[dict], int]:
             "id": event["id"],
             "group": event.get("event"),
             "start": first,
-            "label": f"{side_label(event.get('actor', []))} → "
-            f"{side_label(event.get('recipient', []))}",
+            "label": dyad_label(event),
             "event": event.get("event"),
             "aux": event.get("aux", []),
             "date": (event.get("date") or {}).get("start"),
@@ -177,22 +183,25 @@ def article_marks(article: dict) -> list[Mark]:
     return marks
 
 
-def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """An FTS snippet split at its ``<mark>`` tags into (text, is_match) pieces.
+def snippet_parts(hit: dict) -> list[tuple[str, bool]]:
+    """A search hit's plain-text snippet cut at its highlight offsets into (text, is_match).
 
-    The pieces are printed escaped; only our own ``<mark>`` is re-created by the template.
-    A literal ``<mark>`` inside an article can at worst shift a highlight, never inject markup.
+    The template prints each piece escaped and wraps matches in its own ``<mark>``; the
+    store's ready-made ``snippet_html`` is never used, so no HTML travels from the store.
     """
+    text = hit.get("snippet") or ""
     parts: list[tuple[str, bool]] = []
-    for i, chunk in enumerate(snippet.split("<mark>")):
-        if i == 0:
-            if chunk:
-                parts.append((chunk, False))
+    position = 0
+    for start, end in sorted(hit.get("highlights") or []):
+        start, end = max(start, position), min(end, len(text))
+        if start >= end:
             continue
-        hit, _, rest = chunk.partition("</mark>")
-        parts.append((hit, True))
-        if rest:
-            parts.append((rest, False))
+        if start > position:
+            parts.append((text[position:start], False))
+        parts.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        parts.append((text[position:], False))
     return parts
 
 

@@ -86,7 +86,7 @@ window.Newsgraph = (function () {
           target: String(edge.target),
           event: String(edge.event),
           count: edge.count || 1,
-          width: 1 + 7 * Math.sqrt((edge.count || 1) / maxCount),
+          width: 1.5 + 4.5 * Math.sqrt((edge.count || 1) / maxCount),
           colour: colourFor(edge.event),
         },
       });
@@ -94,7 +94,6 @@ window.Newsgraph = (function () {
     const cy = window.cytoscape({
       container: container,
       elements: elements,
-      wheelSensitivity: 0.3,
       style: [
         {
           selector: "node",
@@ -132,14 +131,21 @@ window.Newsgraph = (function () {
         { selector: "edge:selected, edge.hover", style: { "text-opacity": 1, opacity: 1 } },
       ],
       layout: {
-        name: network.nodes.length > 1 ? "cose" : "grid",
+        name: network.nodes.length > 2 ? "cose" : "grid",
         animate: false,
-        nodeRepulsion: 9000,
-        idealEdgeLength: 90,
-        padding: 20,
-        randomize: false,
+        randomize: true,
+        nodeRepulsion: () => 12000,
+        idealEdgeLength: () => 110,
+        nodeOverlap: 20,
+        componentSpacing: 80,
+        padding: 30,
       },
     });
+    // a handful of nodes would otherwise be blown up to fill the box
+    if (cy.zoom() > 1.3) {
+      cy.zoom(1.3);
+      cy.center();
+    }
     cy.on("tap", "node", (evt) => {
       window.location.href = "/actor?q=" + encodeURIComponent(evt.target.id());
     });
@@ -165,7 +171,16 @@ window.Newsgraph = (function () {
       label: item.label,
       aux: item.aux,
     }));
+    // open on all the items with a margin, never narrower than a fortnight
+    const day = 86400000;
+    const times = items.flatMap((item) => [Date.parse(item.start), Date.parse(item.end || item.start)]);
+    const first = Math.min(...times);
+    const last = Math.max(...times);
+    const pad = Math.max((last - first) * 0.08, 7 * day);
     const timeline = new window.vis.Timeline(container, new window.vis.DataSet(data), groups, {
+      start: new Date(first - pad),
+      end: new Date(last + pad * 2.5),
+      zoomMin: day,
       stack: true,
       maxHeight: (options && options.maxHeight) || 480,
       minHeight: 160,

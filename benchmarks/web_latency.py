@@ -1,0 +1,172 @@
+"""Page and API latency of `newsgraph serve` over a large store (target: p95 < 300 ms).
+
+Starts the real server in a subprocess over a store (by default the 10,000-article store that
+``benchmarks/store_scale.py`` leaves behind), then requests every page and API route with ids
+sampled from the store itself, one request at a time, and prints p50/p95/max per route.
+
+    .venv/bin/python benchmarks/web_latency.py --db out/store_scale.db [--requests 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = ROOT / "out" / "store_scale.db"
+TARGET_MS = 300.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(db: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    line = proc.stdout.readline()
+    match = re.search(r"(http://\S+?)/? ", line)
+    if not match:
+        proc.kill()
+        sys.exit(f"web_latency: serve failed: {line.strip()} {proc.stderr.read().strip()}")
+    base = match.group(1)
+    for _ in range(300):
+        try:
+            httpx.get(base + "/api/stats", timeout=5)
+            return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    sys.exit("web_latency: server did not answer")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def routes(client: httpx.Client, per_route: int, rng: random.Random) -> dict[str, list[str]]:
+    """Every route, each with ``per_route`` concrete URLs built from ids found in the store."""
+    entities = client.get("/api/entities", params={"limit": 200}).json()["entities"]
+    events = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    articles = client.get("/api/articles", params={"limit": 1000}).json()["articles"]
+    states = [e for e in entities if e.get("kind") == "state" and e.get("code")] or entities
+    words = [w for a in articles for w in re.findall(r"[A-Z][a-z]{4,}", a.get("title") or "")]
+    words = words or ["army"]
+
+    def pick(items: list, n: int = per_route) -> list:
+        return [rng.choice(items) for _ in range(n)] if items else []
+
+    def key(entity: dict) -> str:
+        return (
+            entity["code"]
+            if entity.get("kind") == "state" and entity.get("code")
+            else entity["name"]
+        )
+
+    return {
+        "page /": ["/"] * per_route,
+        "page /actors/{id}": [f"/actors/{e['id']}" for e in pick(entities)],
+        "page /events/{id}": [f"/events/{e['id']}" for e in pick(events)],
+        "page /articles/{id}": [f"/articles/{a['id']}" for a in pick(articles)],
+        "page /network": ["/network"] * per_route,
+        "page /timeline": ["/timeline"] * per_route,
+        "page /claims": ["/claims"] * per_route,
+        "page /search": [f"/search?q={w}" for w in pick(words)],
+        "api /api/events": ["/api/events"] * per_route,
+        "api /api/events?actor": [f"/api/events?actor={key(e)}" for e in pick(states)],
+        "api /api/events?type&since": [
+            f"/api/events?type={t}&since=2024" for t in pick(["ASSAULT", "CONSULT", "ACCUSE"])
+        ],
+        "api /api/entities": ["/api/entities"] * per_route,
+        "api /api/claims": ["/api/claims"] * per_route,
+        "api /api/claims?by": [f"/api/claims?by={key(e)}" for e in pick(states)],
+        "api /api/articles/{id}": [f"/api/articles/{a['id']}" for a in pick(articles)],
+        "api /api/network": ["/api/network"] * per_route,
+        "api /api/network?actor": [f"/api/network?actor={key(e)}" for e in pick(states)],
+        "api /api/timeline": ["/api/timeline"] * per_route,
+        "api /api/timeline?actor": [f"/api/timeline?actor={key(e)}" for e in pick(states)],
+        "api /api/search": [f"/api/search?q={w}" for w in pick(words)],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path(os.environ.get("NEWSGRAPH_DB", DEFAULT_DB)))
+    parser.add_argument("--requests", type=int, default=20, help="requests per route")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not args.db.exists():
+        print(
+            f"web_latency: no store at {args.db} (build it with benchmarks/store_scale.py)",
+            file=sys.stderr,
+        )
+        return 2
+    proc, base = start(args.db)
+    results: dict[str, dict] = {}
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            stats = client.get("/api/stats").json()
+            plan = routes(client, args.requests, random.Random(args.seed))
+            for urls in plan.values():  # warm the caches once per route
+                if urls:
+                    client.get(urls[0])
+            for name, urls in plan.items():
+                times = []
+                for url in urls:
+                    started = time.perf_counter()
+                    response = client.get(url)
+                    times.append((time.perf_counter() - started) * 1000)
+                    if response.status_code != 200:
+                        print(f"web_latency: {url} -> {response.status_code}", file=sys.stderr)
+                if times:
+                    results[name] = {
+                        "n": len(times),
+                        "p50_ms": round(statistics.median(times), 1),
+                        "p95_ms": round(percentile(times, 0.95), 1),
+                        "max_ms": round(max(times), 1),
+                    }
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    print(f"store: {args.db} ({stats.get('articles')} articles, {stats.get('events')} events, "
+          f"{stats.get('entities')} entities, {stats.get('claims')} claims)")  # fmt: skip
+    print(f"{'route':34} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, row in results.items():
+        flag = "" if row["p95_ms"] < TARGET_MS else "  over target"
+        cells = f"{row['n']:>4} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['max_ms']:>8}"
+        print(f"{name:34} {cells}{flag}")
+    pages = [r["p95_ms"] for n, r in results.items() if n.startswith("page")]
+    apis = [r["p95_ms"] for n, r in results.items() if n.startswith("api")]
+    worst = max(pages + apis) if pages + apis else 0.0
+    verdict = "PASS" if worst < TARGET_MS else "FAIL"
+    print(
+        f"worst page p95 {max(pages, default=0):.1f} ms, "
+        f"worst API p95 {max(apis, default=0):.1f} ms (target < {TARGET_MS:.0f} ms): {verdict}"
+    )
+    if args.json:
+        args.json.write_text(json.dumps({"store": stats, "routes": results}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
