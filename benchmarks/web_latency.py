@@ -5,6 +5,9 @@ Starts the real server in a subprocess over a store (by default the 10,000-artic
 sampled from the store itself, one request at a time, and prints p50/p95/max per route.
 
     .venv/bin/python benchmarks/web_latency.py --db out/store_scale.db [--requests 20]
+
+Without that store, ``--synthetic 10000`` builds one at ``--db`` from generated v1 records
+(through ``Store.add_records``, no NLP) so the figures can still be taken.
 """
 
 from __future__ import annotations
@@ -56,6 +59,88 @@ def start(db: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.1)
     proc.kill()
     sys.exit("web_latency: server did not answer")
+
+
+COUNTRIES = re.findall(
+    r"\w+",
+    "RUS UKR BLR CUB USA CHN IRN ISR SYR TUR FRA DEU GBR POL IND PAK AFG IRQ SAU YEM EGY "
+    "LBY SDN ETH SOM KEN NGA MLI VEN COL BRA MEX PRK KOR JPN TWN PHL VNM MMR ARM AZE GEO",
+)
+WORDS = re.findall(
+    r"\w+", "army talks strike sanctions aid ceasefire border ministry drills summit"
+)
+
+
+def synthetic_records(count: int, seed: int = 1):
+    """``count`` varied v1 records (our own template sentences) for a store of realistic size."""
+    from newsgraph.records import PLOVER_EVENT_TYPES
+
+    rng = random.Random(seed)
+    for n in range(count):
+        day = 1 + n * 730 // count
+        published = f"{2024 + day // 365}-{1 + (day % 365) // 31:02d}-{1 + day % 28:02d}"
+        sentences, events, claims, entities = [], [], [], {}
+        for k in range(rng.randint(2, 6)):
+            a, b = rng.sample(COUNTRIES[: rng.choice((8, 20, len(COUNTRIES)))], 2)
+            kind = rng.choice(PLOVER_EVENT_TYPES)
+            word = rng.choice(WORDS)
+            start = sum(len(s) + 1 for s in sentences)
+            sentence = (
+                f"Officials in {a} said {a} forces acted against {b} over {word} ({kind.lower()})."
+            )
+            sentences.append(sentence)
+            trigger = start + sentence.index("acted")
+            for code in (a, b):
+                entities.setdefault(code, {"id": f"e{code}", "name": code, "kind": "state",
+                                           "code": code, "sector": None, "aliases": [],
+                                           "titles": [], "mentions": []})  # fmt: skip
+                at = start + sentence.index(code)
+                entities[code]["mentions"].append({"start": at, "end": at + 3, "text": code})
+            when = {"start": published[:7] if k % 2 else published, "end": None,
+                    "precision": "month" if k % 2 else "day", "text": None,
+                    "from_publication": False}  # fmt: skip
+            speaker = {"text": f"Officials in {a}", "name": a, "entity_id": f"e{a}", "code": a,
+                       "sector": "GOV"}  # fmt: skip
+            events.append({
+                "id": f"ev{k}", "event": kind, "mode": [], "context": [], "aux": [],
+                "actor": [{"text": f"{a} forces", "name": a, "entity_id": f"e{a}", "code": a,
+                           "sector": "MIL"}],
+                "recipient": [{"text": b, "name": b, "entity_id": f"e{b}", "code": b,
+                               "sector": None}],
+                "date": when, "location": None, "event_text": "acted",
+                "trigger_span": {"start": trigger, "end": trigger + 5},
+                "text": sentence, "text_info": {"start": start, "end": start + len(sentence)},
+                "attribution": {"speaker": speaker, "verb": "said", "stance": "assert",
+                                "hedged": False, "cues": []},
+                "quantities": [], "cameo": None, "confidence": 0.7,
+            })  # fmt: skip
+            content = f"{a} forces acted against {b} over {word}"
+            at = start + sentence.index(content)
+            claims.append({
+                "id": f"c{k}", "speaker": speaker, "verb": "said",
+                "stance": "deny" if rng.random() < 0.1 else "assert", "hedged": False,
+                "cues": [], "content": content,
+                "content_span": {"start": at, "end": at + len(content)},
+                "events": [f"ev{k}"], "quantities": [], "date": when,
+            })  # fmt: skip
+        text = " ".join(sentences)
+        title = f"{events[0]['actor'][0]['code']} and {events[0]['recipient'][0]['code']}: {word}"
+        yield {
+            "article": {"id": f"syn-{n:05d}", "title": title, "published": published,
+                        "url": f"https://example.org/{n}", "source": f"Outlet {n % 25}",
+                        "language": "en", "sha256": f"{n:064x}", "text": text},
+            "entities": list(entities.values()), "events": events, "claims": claims,
+            "quantities": [],
+        }  # fmt: skip
+
+
+def build_synthetic(path: Path, count: int) -> None:
+    import newsgraph
+
+    started = time.perf_counter()
+    with newsgraph.open(path, create=True) as store:
+        store.add_records(synthetic_records(count))
+    print(f"built {path} from {count} synthetic records in {time.perf_counter() - started:.0f} s")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -114,7 +199,16 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=20, help="requests per route")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="N",
+        help="build the store at --db from N generated records when it is absent",
+    )
     args = parser.parse_args()
+    if args.synthetic and not args.db.exists():
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+        build_synthetic(args.db, args.synthetic)
     if not args.db.exists():
         print(
             f"web_latency: no store at {args.db} (build it with benchmarks/store_scale.py)",

@@ -95,6 +95,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     )
     app.state.store = store
     app.state.db_name = Path(db_path).name
+    app.state.dyads = None  # (store version, top dyads) for the home page
     missing = assets.missing_assets()
     app.state.assets_missing = assets.missing_message(missing) if missing else ""
     env = template_environment()
@@ -160,13 +161,17 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     def home(request: Request) -> HTMLResponse:
         store = store_of(request)
         stats = store.stats()
-        network = store.network(min_count=1)
+        # the whole-store network is the one costly query here: recompute it only when an
+        # ingest has changed the store since the last visit
+        version = (stats.get("articles"), stats.get("reports"), stats.get("events"))
+        if app.state.dyads is None or app.state.dyads[0] != version:
+            app.state.dyads = (version, top_dyads(store.network(min_count=1), 10))
         actors = store.entities(limit=12)
         context = {
             "nav": "home",
             "stats": stats,
             "actors": actors,
-            "dyads": top_dyads(network, 10),
+            "dyads": app.state.dyads[1],
             "events": store.events(limit=12),
             "types": sorted(
                 (stats.get("event_types") or {}).items(), key=lambda kv: (-kv[1], kv[0])
@@ -195,6 +200,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     def actor_lookup(request: Request, q: Annotated[str, Query(min_length=1)]) -> Response:
         """From a network node (a code or a name) to that actor's page."""
         store = store_of(request)
+        q = q.removeprefix("name:")  # network nodes without a code are keyed "name:<name>"
         found = store.entities(code=q, kind="state", limit=1) if q.isupper() else []
         found = found or store.entities(code=q, limit=1) or store.entities(q, limit=1)
         if not found:
