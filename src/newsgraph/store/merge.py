@@ -7,10 +7,13 @@ cluster by the same ``same_event`` that compares two reports.
 
 Two reports are the same event when
 - the PLOVER type is the same;
+- both or neither are visits (a visit and the talks held during it are two events), and their
+  PLOVER contexts overlap when both give some (military talks are not economic talks);
 - the irrealis class is the same (future or hypothetical reports never merge with factual
   ones; negated or denied reports *do*, so a denial sits beside the assertion it contradicts);
 - their participants overlap, role-insensitively: at least ``min(2, smaller set)`` codes in
-  common (a participant with no code counts by its normalised name);
+  common (a participant with no code counts by its normalised name, only when one side has
+  no coded participant at all);
 - their date intervals overlap at their precision ("2025-08" covers "2025-08-14"; a date taken
   from the publication date stands for the week up to publication);
 - they name the same place when both name one (a dateline is not the place of the event).
@@ -31,7 +34,7 @@ OPEN_HI = date.max.toordinal()
 
 #: A date taken from the publication date only says the event happened shortly before.
 PUBLICATION_WINDOW_DAYS = 7
-#: Day-precision dates this many days apart still agree (time zones, overnight reports).
+#: Two single days this many days apart still agree (time zones, overnight reports).
 DAY_TOLERANCE = 1
 #: Two located places closer than this are the same place.
 SAME_PLACE_KM = 30.0
@@ -123,6 +126,8 @@ def report_key(event: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]
     lo, hi = date_interval(event.get("date"))
     return {
         "event": event.get("event"),
+        "visit": "visit" in (event.get("mode") or ()),
+        "context": sorted(set(event.get("context") or ())),
         "irrealis": bool(IRREALIS_AUX.intersection(event.get("aux") or ())),
         "codes": sorted(actors | recipients),
         "actor_codes": sorted(actors),
@@ -136,11 +141,20 @@ def report_key(event: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]
 
 
 def dates_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a["lo"] <= b["hi"] + DAY_TOLERANCE and b["lo"] <= a["hi"] + DAY_TOLERANCE
+    """Intervals overlap; two single days may also be ``DAY_TOLERANCE`` apart (a month or a
+    year ending never touches the next one)."""
+    slack = DAY_TOLERANCE if a["lo"] == a["hi"] and b["lo"] == b["hi"] else 0
+    return a["lo"] <= b["hi"] + slack and b["lo"] <= a["hi"] + slack
 
 
 def participants_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Enough participants in common. Coded participants are compared when both sides have
+    some (an uncoded "its chief of staff" says little); names count only otherwise."""
     codes_a, codes_b = set(a["codes"]), set(b["codes"])
+    coded_a = {c for c in codes_a if not c.startswith("name:")}
+    coded_b = {c for c in codes_b if not c.startswith("name:")}
+    if coded_a and coded_b:
+        codes_a, codes_b = coded_a, coded_b
     if not codes_a or not codes_b:
         return False
     return len(codes_a & codes_b) >= min(2, len(codes_a), len(codes_b))
@@ -178,6 +192,8 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return (
         a["event"] == b["event"]
         and a["irrealis"] == b["irrealis"]
+        and a["visit"] == b["visit"]
+        and (not a["context"] or not b["context"] or bool(set(a["context"]) & set(b["context"])))
         and dates_overlap(a, b)
         and participants_overlap(a, b)
         and same_place(a["place"], b["place"])
@@ -200,6 +216,7 @@ def absorb(summary: dict[str, Any], key: dict[str, Any]) -> dict[str, Any]:
     return {
         **summary,
         "codes": sorted(set(summary["codes"]) | set(key["codes"])),
+        "context": sorted(set(summary["context"]) | set(key["context"])),
         "actor_codes": sorted(set(summary["actor_codes"]) | set(key["actor_codes"])),
         "recipient_codes": sorted(set(summary["recipient_codes"]) | set(key["recipient_codes"])),
         "lo": lo,
