@@ -10,9 +10,9 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from newsgraph.web.views import store_of, timeline_items
+from newsgraph.web.views import cache_of, store_of, timeline_items
 
 
 class StoreJSON(JSONResponse):
@@ -173,11 +173,9 @@ def api_network(
     since: Since = None,
     until: Until = None,
     min_count: Annotated[int, Query(ge=1)] = 1,
-) -> StoreJSON:
-    network = store_of(request).network(
-        actor, type=type, since=since, until=until, min_count=min_count
-    )
-    return StoreJSON(network)
+) -> Response:
+    body = network_body(store_of(request), cache_of(request), actor, type, since, until, min_count)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/timeline", summary="Events as timeline items (an actor's, or all)")
@@ -188,12 +186,40 @@ def api_timeline(
     since: Since = None,
     until: Until = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-) -> StoreJSON:
-    store = store_of(request)
-    if actor:
-        events = store.timeline(actor, type=type, since=since, until=until, limit=limit)
-    else:
-        events = store.events(type=type, since=since, until=until, limit=limit)
-    items, undated = timeline_items(events)
-    truncated = len(events) >= limit
-    return StoreJSON({"items": items, "undated": undated, "limit": limit, "truncated": truncated})
+) -> Response:
+    body = timeline_body(store_of(request), cache_of(request), actor, type, since, until, limit)
+    return Response(body, media_type="application/json")
+
+
+def network_body(store: Any, cache: Any, *filters: Any) -> bytes:
+    """``/api/network``'s JSON for ``(actor, type, since, until, min_count)``, cached."""
+    actor, type, since, until, min_count = filters
+
+    def compute() -> bytes:
+        network = store.network(actor, type=type, since=since, until=until, min_count=min_count)
+        return StoreJSON(network).body
+
+    return cache.get(("network", *filters), compute)
+
+
+def timeline_body(store: Any, cache: Any, *filters: Any) -> bytes:
+    """``/api/timeline``'s JSON for ``(actor, type, since, until, limit)``, cached."""
+    actor, type, since, until, limit = filters
+
+    def compute() -> bytes:
+        if actor:
+            events = store.timeline(actor, type=type, since=since, until=until, limit=limit)
+        else:
+            events = store.events(type=type, since=since, until=until, limit=limit)
+        items, undated = timeline_items(events)
+        truncated = len(events) >= limit
+        answer = {"items": items, "undated": undated, "limit": limit, "truncated": truncated}
+        return StoreJSON(answer).body
+
+    return cache.get(("timeline", *filters), compute)
+
+
+def warm(store: Any, cache: Any) -> None:
+    """Compute the unfiltered whole-store answers, so the first visitor does not wait."""
+    network_body(store, cache, None, None, None, None, 1)
+    timeline_body(store, cache, None, None, None, None, 1000)

@@ -12,6 +12,9 @@ Security rules, kept in one place:
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -28,6 +31,8 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.web import assets
 from newsgraph.web.api import DATE_PATTERN
 from newsgraph.web.api import router as api_router
+from newsgraph.web.api import warm as api_warm
+from newsgraph.web.cache import StoreCache
 from newsgraph.web.highlight import Mark, passage, safe_url, segments
 from newsgraph.web.views import (
     EVENT_TYPES,
@@ -86,7 +91,16 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     """The app over the store at ``db_path``, opened read-only (raises ``StoreError``)."""
     if store is None:
         store = newsgraph.open(str(db_path), readonly=True)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # fill the cache of whole-store answers in the background, so the first visitor of
+        # the home page, the network and the timeline does not wait for them
+        threading.Thread(target=_warm, args=(app,), name="newsgraph-warm", daemon=True).start()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="newsgraph",
         version=newsgraph.__version__,
         summary="PLOVER events, coded actors and attributed claims from news, as JSON.",
@@ -95,7 +109,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     )
     app.state.store = store
     app.state.db_name = Path(db_path).name
-    app.state.dyads = None  # (store version, top dyads) for the home page
+    app.state.cache = StoreCache(db_path)
     missing = assets.missing_assets()
     app.state.assets_missing = assets.missing_message(missing) if missing else ""
     env = template_environment()
@@ -160,18 +174,16 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
         store = store_of(request)
-        stats = store.stats()
-        # the whole-store network is the one costly query here: recompute it only when an
-        # ingest has changed the store since the last visit
-        version = (stats.get("articles"), stats.get("reports"), stats.get("events"))
-        if app.state.dyads is None or app.state.dyads[0] != version:
-            app.state.dyads = (version, top_dyads(store.network(min_count=1), 10))
+        # whole-store counts and the whole-store network cost the most here: recomputed
+        # only when an ingest has changed the store since the last visit
+        stats = app.state.cache.get("stats", store.stats)
+        dyads = app.state.cache.get("dyads", lambda: top_dyads(store.network(min_count=1), 10))
         actors = store.entities(limit=12)
         context = {
             "nav": "home",
             "stats": stats,
             "actors": actors,
-            "dyads": app.state.dyads[1],
+            "dyads": dyads,
             "events": store.events(limit=12),
             "types": sorted(
                 (stats.get("event_types") or {}).items(), key=lambda kv: (-kv[1], kv[0])
@@ -314,6 +326,16 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         return RedirectResponse("/api-docs", status_code=307)
 
     return app
+
+
+def _warm(app: FastAPI) -> None:
+    store, cache = app.state.store, app.state.cache
+    try:
+        cache.get("stats", store.stats)
+        cache.get("dyads", lambda: top_dyads(store.network(min_count=1), 10))
+        api_warm(store, cache)
+    except Exception:  # the same query fails again, with its message, when a page asks
+        pass
 
 
 def _evidence(text: str, report: dict) -> list:

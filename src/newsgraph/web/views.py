@@ -20,6 +20,11 @@ def store_of(request: Request) -> Any:
     return request.app.state.store
 
 
+def cache_of(request: Request) -> Any:
+    """The app's ``StoreCache`` for answers of whole-store queries."""
+    return request.app.state.cache
+
+
 def actor_key(entity: dict) -> str:
     """The filter value that selects an entity's events: its code for a state, else its name.
 
