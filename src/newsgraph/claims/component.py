@@ -33,6 +33,7 @@ CUES = [
     for row in read_tsv("claims", "cues.tsv")
 ]
 HEDGE_CUES = frozenset(row[0] for row in read_tsv("claims", "cues.tsv") if row[2] == "1")
+SPEAKER_NOUNS = {row[0]: row[1] for row in read_tsv("claims", "speaker_nouns.tsv")}
 PRONOUNS = frozenset({"it", "they", "he", "she", "its", "their", "his", "her", "we", "i"})
 CONTENT_PREPS = frozenset({"regarding", "about", "of", "over", "on", "concerning", "that"})
 #: verbs whose subject is often a thing ("his interest suggests"): they need a speaking subject
@@ -360,12 +361,37 @@ def _speaker(doc: Doc, token: Token | None, claims: list[Claim]) -> Participant 
                 )
             return participant
         first = first or participant
+    role = next(
+        (
+            SPEAKER_NOUNS[t.lemma_.lower()]
+            for t in (token, *token.lefts)
+            if t.lemma_.lower() in SPEAKER_NOUNS
+        ),
+        None,
+    )
     if first is not None:
+        if first.code is None and role is not None:
+            first.code = "NGO" if role == "NGO" else main_state(doc)
+            first.sector = first.sector or (None if role == "NGO" else role)
         return first
     if (_is_report(token) or token.lemma_.lower() in ("source", "official")) and claims:
         return claims[-1].speaker
     phrase = doc[token.left_edge.i : token.i + 1]
+    if role == "NGO":
+        return Participant(text=phrase.text, code="NGO")
+    if role is not None:
+        return Participant(text=phrase.text, code=main_state(doc), sector=role)
     return Participant(text=phrase.text)
+
+
+def main_state(doc: Doc) -> str | None:
+    """The state an article is mostly about: the ISO code with the most entity mentions."""
+    counts: dict[str, int] = {}
+    for entity in doc._.entities or ():
+        code = entity.code
+        if code and len(code) == 3 and code not in ("IGO", "NGO", "MNC"):
+            counts[code] = counts.get(code, 0) + len(entity.mentions)
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def _cues(doc: Doc, sent: TokenSpan, start: int, end: int) -> tuple[list[str], str | None, bool]:
