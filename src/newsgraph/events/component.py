@@ -1,12 +1,57 @@
-"""The ``newsgraph_events`` component: PLOVER 0.8 event coding.
+"""The ``newsgraph_events`` component: PLOVER 0.8 event coding from the dependency parse.
 
-Placeholder (no events) until the event coder (issue 4) lands.
+Each sentence is coded in three steps, all dictionary lookups on lemmas and walks over the
+parse (no per-token model, so the pipeline stays near the bare parse time):
+
+1. triggers: verbs, event nouns and a few adjectives found in ``data/events/triggers.tsv``;
+2. structure: control verbs ("agreed to", "demanded that", "refused to", "threatened to")
+   decide the type of their complement; plan and reporting verbs ("plans to", "said") only
+   mark it (future, the speaker for pronouns); event nouns under a light verb ("held talks",
+   "made a visit") take their roles from that verb;
+3. roles and auxiliary modes from the parse (:mod:`newsgraph.events.roles`), then the PLOVER
+   conventions: planned cooperation is AGREE, a planned retreat CONCEDE, an announced future
+   use of force THREATEN, "will not" cooperate REJECT.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from newsgraph.events import roles
+from newsgraph.events.cameo import cameo_code
+from newsgraph.events.confidence import confidence_for
+from newsgraph.events.lexicon import Entry, Lexicon, load_lexicon
+from newsgraph.records import Event, Participant
+from newsgraph.records import Span as CharSpan
+from newsgraph.time import date_for
+
+COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+#: control classes whose complement becomes part of the control verb's own event
+DECIDING = frozenset({"agree", "request", "threaten", "reject", "order"})
+VERB_POS = frozenset({"VERB"})
+PLACE_NOUNS = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "position",
+        "base",
+        "border",
+        "territory",
+        "capital",
+        "line",
+        "front",
+        "area",
+        "region",
+        "airport",
+        "port",
+    }
+)
+NOUN_POS = frozenset({"NOUN", "PROPN"})
 
 
 @Language.factory("newsgraph_events")
@@ -14,7 +59,689 @@ def make_event_coder(nlp: Language, name: str) -> EventCoder:
     return EventCoder()
 
 
+@dataclass(slots=True)
+class Trigger:
+    """A matched trigger in a sentence."""
+
+    token: Token
+    entry: Entry
+    light: Token | None = None  # the light verb governing an event noun
+    comp: Trigger | None = None  # the complement a control verb decides or marks
+    parent: Trigger | None = None
+    absorbed: bool = False
+
+
+@dataclass(slots=True)
+class Coding:
+    """Type, modes and contexts after control verbs and conventions are applied."""
+
+    event: str
+    modes: list[str]
+    contexts: list[str]
+    cameo: str | None
+    kind: str
+    aux: list[str] = field(default_factory=list)
+
+
 class EventCoder:
+    """Fills ``doc._.events`` with one :class:`Event` per coded event mention."""
+
+    def __init__(self) -> None:
+        self.lexicon = load_lexicon()
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = []
+        events: list[Event] = []
+        quantities = doc._.quantities or []
+        for sent in doc.sents:
+            for event in code_sentence(doc, sent, self.lexicon):
+                event.quantities = [
+                    q for q in quantities if sent.start_char <= q.span.start < sent.end_char
+                ]
+                event.id = f"ev{len(events) + 1}"
+                events.append(event)
+        doc._.events = events
         return doc
+
+
+# ---------------------------------------------------------------- triggers
+
+
+def match_entry(token: Token, lexicon: Lexicon) -> Entry | None:
+    """The first lexicon reading of ``token`` whose conditions its parse meets."""
+    lemma = token.lemma_.lower()
+    if token.pos_ in VERB_POS:
+        pos = "V"
+    elif token.pos_ == "NOUN" or (token.pos_ == "PROPN" and token.lower_ == lemma):
+        pos = "N"
+    elif token.pos_ == "ADJ" or token.tag_ == "VBN":
+        pos = "A"
+    else:
+        return None
+    heads = [lemma, *verb_stems(token)] if pos == "V" else [lemma]
+    keys: list[tuple[str, bool]] = []
+    for head in heads:
+        for child in token.children:
+            if pos == "V" and child.dep_ in ("prt", "prep", "dobj", "advmod", "npadvmod", "oprd"):
+                keys.append((f"{head} {child.lemma_.lower()}", child.dep_ == "dobj"))
+            elif pos == "N" and child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+                keys.append((f"{child.lemma_.lower()} {head}", False))
+                keys.append((f"{child.lower_} {head}", False))
+    keys.extend((head, False) for head in heads)
+    for key, object_in_key in keys:
+        for entry in lexicon.lookup(pos, key):
+            if conditions_hold(token, entry, lexicon, object_in_key):
+                return entry
+    if pos == "A" and token.tag_ == "VBN":  # "is committed to", tagged as a participle
+        for entry in lexicon.lookup("A", lemma) + lexicon.lookup("A", token.lower_):
+            if conditions_hold(token, entry, lexicon, False):
+                return entry
+    return None
+
+
+def verb_stems(token: Token) -> list[str]:
+    """Fallback lemmas for past forms the lemmatizer gets wrong ("staged" -> "stag")."""
+    lower = token.lower_
+    if token.tag_ in ("VBD", "VBN") and lower.endswith("ed"):
+        return [lower[:-1], lower[:-2]]
+    return []
+
+
+def has_complement(token: Token) -> bool:
+    """A clause or infinitive the word governs: "agreed to X", "sworn to fight", "committed to
+    opening", "demanded that X"."""
+    for child in token.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            return True
+        if child.dep_ == "advcl" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        ):
+            return True
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "to"
+            and any(g.dep_ == "pcomp" for g in child.children)
+        ):
+            return True
+    return False
+
+
+def conditions_hold(token: Token, entry: Entry, lexicon: Lexicon, phrasal: bool) -> bool:
+    children = list(token.children)
+    deps = {child.dep_ for child in children}
+    if entry.need_comp and not has_complement(token):
+        return False
+    if entry.no_dobj and "dobj" in deps:
+        return False
+    if entry.active and ("auxpass" in deps or (token.dep_ == "acl" and token.tag_ == "VBN")):
+        return False
+    objects = roles.object_tokens(token)
+    if entry.need_obj and not objects and not deps & {"ccomp", "xcomp"}:
+        return False
+    if entry.obj and not phrasal and not object_in_class(objects, entry.obj, lexicon):
+        return False
+    if entry.need_prep:
+        preps = {c.lemma_.lower() for c in children if c.dep_ in ("prep", "agent", "dative")}
+        if token.dep_ == "pobj" and token.head.lemma_.lower() in entry.need_prep:
+            preps.add(token.head.lemma_.lower())
+        if not preps & entry.need_prep:
+            return False
+    if entry.subj:
+        verb = light_verb(token, lexicon) if entry.pos == "N" else token
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+        words = (
+            lexicon.sets["people_subjects"]
+            if entry.subj == "people"
+            else lexicon.objects.get(entry.subj, frozenset())
+        )
+        if not subjects or not any(
+            roles.is_pronoun(s, lexicon)
+            or s.lemma_.lower() in words
+            or any(c.lemma_.lower() in words for c in s.children if c.dep_ in ("compound", "amod"))
+            for s in subjects
+        ):
+            return False
+    if entry.need_light:
+        light = light_verb(token, lexicon)
+        if light is None:
+            return False
+        if isinstance(entry.need_light, frozenset) and not (
+            {light.lemma_.lower(), *verb_stems(light)} & entry.need_light
+        ):
+            return False
+    if entry.pos == "N" and token.dep_ in ("compound",) and token.head.pos_ in NOUN_POS:
+        return False  # "the military cooperation agenda": a topic, not an event
+    # "the alleged violations": an adjective, not an event
+    return not (entry.pos == "V" and token.dep_ == "amod")
+
+
+def object_in_class(objects: list[Token], name: str, lexicon: Lexicon) -> bool:
+    if name == "aidorany":
+        return bool(objects)
+    if name == "nonplace":
+        return bool(objects) and all(
+            o.ent_type_ not in ("LOC", "FAC") and o.lemma_.lower() not in PLACE_NOUNS
+            for o in objects
+        )
+    if name == "nonperson":
+        return bool(objects) and all(
+            o.lemma_.lower() not in lexicon.objects["person"] for o in objects
+        )
+    words = lexicon.objects.get(name, frozenset())
+    if name == "person":
+        return any(o.lemma_.lower() in words or o.ent_type_ in ("PERSON", "NORP") for o in objects)
+    if name == "org" and any(o.ent_type_ == "ORG" for o in objects):
+        return True
+    if name == "state":
+        return any(o.lemma_.lower() in words or o.ent_type_ in ("GPE", "ORG") for o in objects)
+    return any(
+        o.lemma_.lower() in words or any(c.lemma_.lower() in words for c in o.children)
+        for o in objects
+    )
+
+
+def light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
+    """The verb an event noun is the object of ("held talks", "on an official visit")."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        light = lexicon.sets["light_verbs"]
+        if head.lemma_.lower() in light or any(stem in light for stem in verb_stems(head)):
+            return head
+    if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "nsubjpass"):
+        return light_verb(noun.head, lexicon)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() in ("on", "in", "under"):
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in (
+            "be", "remain", "put", "place", "arrive", "keep", "go", "come", "travel",
+        ):  # fmt: skip
+            return verb
+    return None
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> dict[int, Trigger]:
+    first_words = lexicon.first_words
+    triggers: dict[int, Trigger] = {}
+    for token in sent:
+        if (
+            token.lemma_.lower() not in first_words
+            and token.lower_ not in first_words
+            and not any(stem in first_words for stem in verb_stems(token))
+        ):
+            continue
+        entry = match_entry(token, lexicon)
+        if entry is not None:
+            trigger = Trigger(token, entry)
+            if entry.pos == "N":
+                trigger.light = light_verb(token, lexicon)
+            triggers[token.i] = trigger
+    return triggers
+
+
+def complement(trigger: Trigger, triggers: dict[int, Trigger]) -> Trigger | None:
+    """The trigger a control verb governs: its clause, or an event noun as object."""
+    token = trigger.token
+    for child in token.children:
+        infinitive = child.dep_ == "advcl" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in child.children
+        )
+        if (infinitive or (trigger.entry.pos == "N" and child.dep_ in ("acl", "ccomp"))) and (
+            child.i in triggers
+        ):
+            return triggers[child.i]
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for pcomp in child.children:
+                if pcomp.dep_ == "pcomp" and pcomp.i in triggers:
+                    return triggers[pcomp.i]
+    for dep in ("xcomp", "ccomp"):
+        for child in token.children:
+            if child.dep_ == dep:
+                found = triggers.get(child.i) or _conj_trigger(child, triggers)
+                if found is not None:
+                    return found
+                if dep == "xcomp" and child.pos_ == "ADJ":  # "is ready to host"
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "xcomp" and grandchild.i in triggers:
+                            return triggers[grandchild.i]
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr") and child.i in triggers:
+            return triggers[child.i]
+    nouns: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            nouns.extend(p for p in child.children if p.dep_ == "prep")
+        elif child.dep_ in ("prep", "agent"):
+            nouns.append(child)
+    for prep in nouns:
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                if pobj.i in triggers:
+                    return triggers[pobj.i]
+                for grand in pobj.children:  # "a proposal for a ceasefire", "calls to adopt"
+                    if grand.dep_ in ("prep", "acl", "relcl"):
+                        for g2 in grand.children:
+                            if g2.i in triggers and g2.dep_ in ("pobj", "xcomp"):
+                                return triggers[g2.i]
+                        if grand.i in triggers:
+                            return triggers[grand.i]
+    for child in token.children:  # "rejected calls by X to adopt reforms"
+        if child.dep_ in ("dobj", "nsubjpass"):
+            for grand in child.children:
+                if grand.dep_ in ("acl", "relcl") and grand.i in triggers:
+                    return triggers[grand.i]
+    return None
+
+
+def _conj_trigger(token: Token, triggers: dict[int, Trigger]) -> Trigger | None:
+    for conj in token.conjuncts:
+        if conj.i in triggers:
+            return triggers[conj.i]
+    return None
+
+
+def link(triggers: dict[int, Trigger]) -> None:
+    """Connect control verbs to their complements and absorb nouns under other events."""
+    for trigger in triggers.values():
+        if trigger.entry.ctrl:
+            comp = complement(trigger, triggers)
+            if comp is not None and comp is not trigger and comp.parent is None:
+                comp.parent = trigger
+                if trigger.entry.ctrl == "order" and comp.entry.pos == "N":
+                    comp.light = trigger.token  # "ordered patrols": the patrols are the event
+                    trigger.absorbed = True
+                    continue
+                trigger.comp = comp
+                if trigger.entry.ctrl in DECIDING:
+                    comp.absorbed = True
+    by_light = {t.light.i: t for t in triggers.values() if t.light is not None}
+    for trigger in triggers.values():
+        if trigger.entry.pos != "N" or trigger.absorbed or trigger.parent is not None:
+            continue
+        node = trigger.token
+        for _ in range(4):  # "killed 20 people in an attack on a village": one event
+            head = node.head
+            if head is node:
+                break
+            governing = triggers.get(head.i) or by_light.get(head.i)
+            if governing is not None and governing is not trigger:
+                ctrl = governing.entry.ctrl
+                if ctrl is None or ctrl in DECIDING:
+                    trigger.absorbed = True
+                break
+            if head.pos_ in ("VERB", "AUX") and node.dep_ not in ("pobj", "prep"):
+                break
+            node = head
+
+
+# ---------------------------------------------------------------- coding
+
+
+def code_sentence(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Event]:
+    triggers = find_triggers(sent, lexicon)
+    if not triggers:
+        return []
+    link(triggers)
+    context_cues = roles.sentence_contexts(sent, lexicon)
+    events: list[Event] = []
+    by_light = {t.light.i: t for t in triggers.values() if t.light is not None}
+    for trigger in sorted(triggers.values(), key=lambda t: t.token.i):
+        if trigger.absorbed or not trigger.entry.event:
+            continue
+        ctrl = trigger.entry.ctrl
+        if ctrl == "deny":
+            if trigger.comp is not None or has_complement(trigger.token):
+                continue  # "denied sending troops": the sending is negated, not a new event
+            objects = roles.object_tokens(trigger.token)
+            if not objects or any(
+                o.lemma_.lower() in lexicon.sets["deny_objects"] for o in objects
+            ):
+                continue  # "denied any involvement": a stance for the claims layer
+        elif ctrl and ctrl not in DECIDING:
+            continue  # plan / say / try: the complement is the event
+        if purpose_of_protest(trigger, triggers, by_light):
+            continue
+        if trigger.entry.pos == "N" and not noun_is_event(trigger, lexicon):
+            continue
+        if same_event_as_head(trigger, triggers):
+            continue
+        event = build_event(doc, sent, trigger, lexicon, context_cues)
+        if event is not None:
+            events.append(event)
+    events.extend(obligation_events(doc, sent, triggers, lexicon, context_cues, events))
+    return events
+
+
+def purpose_of_protest(
+    trigger: Trigger, triggers: dict[int, Trigger], by_light: dict[int, Trigger]
+) -> bool:
+    """ "staged rallies to demand reforms": PLOVER does not code a protest's topic."""
+    token = trigger.token
+    if token.dep_ not in ("advcl", "xcomp", "acl"):
+        return False
+    head = triggers.get(token.head.i) or by_light.get(token.head.i)
+    return head is not None and head.entry.event == "PROTEST"
+
+
+def same_event_as_head(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """ "attacked the camp, killing 156": the participle clause is the same event."""
+    token = trigger.token
+    if token.dep_ not in ("advcl", "conj") or token.tag_ not in ("VBG", "VBD", "VBN"):
+        return False
+    head = triggers.get(token.head.i)
+    if head is None or head.entry.event != trigger.entry.event:
+        return False
+    return token.dep_ == "advcl" or not any(c.dep_ == "nsubj" for c in token.children)
+
+
+def noun_is_event(trigger: Trigger, lexicon: Lexicon) -> bool:
+    """An event noun is coded when a verb carries it or it names its own participants."""
+    token = trigger.token
+    if trigger.light is not None:
+        return True
+    if trigger.entry.need_prep or (trigger.entry.recip and token.dep_ in ("nsubj", "dobj")):
+        return True
+    if roles.noun_has_participants(token, trigger.entry, lexicon):
+        return True
+    return token.dep_ == "nsubj" and token.head.pos_ == "VERB"
+
+
+def deciding_coding(trigger: Trigger, lexicon: Lexicon) -> Coding:
+    """The coding of a trigger, folding in the complement a control verb decides."""
+    entry = trigger.entry
+    base = Coding(entry.event, list(entry.modes), list(entry.contexts), entry.cameo, "verb")
+    if entry.pos == "N":
+        base.kind = "noun"
+    if entry.ctrl not in DECIDING:
+        return base
+    base.kind = "control"
+    inner = deciding_coding(trigger.comp, lexicon) if trigger.comp is not None else None
+    if inner is None:
+        return base
+    if trigger.comp is not None:
+        inner.aux = roles.aux_modes(trigger.comp.token, lexicon, stop=trigger.token)
+    contexts = list(dict.fromkeys(entry.contexts + tuple(inner.contexts)))
+    ctrl = "request" if entry.ctrl == "order" else entry.ctrl
+    if ctrl == "agree":
+        if inner.event in ("RETREAT", "CONCEDE"):
+            return Coding("CONCEDE", [], contexts, None, "control")
+        if inner.event in MATERIAL_CONFLICT or inner.event == "THREATEN":
+            return Coding("THREATEN", [threat_mode(inner)], contexts, None, "control")
+        if inner.event in ("REJECT", "REQUEST", "ACCUSE"):
+            return inner
+        return Coding("AGREE", [], contexts or agree_contexts(inner), None, "control")
+    if ctrl == "request":
+        if inner.event == "REQUEST":
+            return inner
+        return Coding("REQUEST", [request_mode(inner)], contexts, None, "control")
+    if ctrl == "threaten":
+        return Coding("THREATEN", [threat_mode(inner)], contexts, None, "control")
+    if ctrl == "reject":
+        return Coding("REJECT", [request_mode(inner)], contexts, None, "control")
+    return base
+
+
+def agree_contexts(inner: Coding) -> list[str]:
+    return list(inner.contexts)
+
+
+def request_mode(inner: Coding) -> str:
+    """The REQUEST/REJECT mode that names what was asked for or refused."""
+    if inner.event in ("CONSULT",) or (inner.event == "AGREE" and inner.cameo in ("036", "030")):
+        return "meet"
+    if inner.event in ("RETREAT", "CONCEDE"):
+        return "yield"
+    if inner.event in ("AID", "COOPERATE", "SUPPORT", "AGREE"):
+        return "assist"
+    if inner.event in ("REQUEST", "REJECT") and inner.modes:
+        return inner.modes[0]
+    return "change"
+
+
+def threat_mode(inner: Coding) -> str:
+    modes = set(inner.modes)
+    if inner.event == "THREATEN" and inner.modes:
+        return inner.modes[0]
+    if inner.event in ("ASSAULT", "MOBILIZE"):
+        return "violence"
+    if inner.event == "COERCE":
+        if "arrest" in modes:
+            return "arrest"
+        if "deport" in modes:
+            return "expel"
+        if "seize" in modes and "military" in inner.contexts:
+            return "territory"
+        return "restrict"
+    if inner.event == "SANCTION":
+        if "expel" in modes:
+            return "expel"
+        if "economic" in inner.contexts:
+            return "restrict"
+        return "relations"
+    if inner.event == "PROTEST":
+        return "restrict"
+    return "relations"
+
+
+def apply_conventions(coding: Coding, aux: list[str], unless: bool) -> tuple[Coding, list[str]]:
+    """PLOVER's single-category rules for planned, refused and conditional actions."""
+    event = coding.event
+    future = "future" in aux
+    negated = "negation" in aux
+    if (
+        negated
+        and (future or "hypothetical" in aux)
+        and (event in COOPERATIVE or event in ("AGREE", "RETREAT", "CONCEDE"))
+    ):
+        # "said it would not meet the demands": a refusal, which did happen
+        return Coding("REJECT", [request_mode(coding)], coding.contexts, None, coding.kind), []
+    if unless and (future or "hypothetical" in aux) and event not in COOPERATIVE | {"AGREE"}:
+        mode = threat_mode(coding) if event != "THREATEN" else (coding.modes or ["violence"])[0]
+        return Coding("THREATEN", [mode], coding.contexts, None, coding.kind), ["future"]
+    if future and not negated:
+        if event in COOPERATIVE:
+            cameo = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}[event]
+            return Coding("AGREE", [], coding.contexts, cameo, coding.kind), aux
+        if event == "RETREAT":
+            return Coding("CONCEDE", [], coding.contexts, None, coding.kind), aux
+        if event in MATERIAL_CONFLICT:
+            mode = threat_mode(coding)
+            return Coding("THREATEN", [mode], coding.contexts, None, coding.kind), aux
+    return coding, aux
+
+
+def build_event(
+    doc: Doc, sent: Span, trigger: Trigger, lexicon: Lexicon, context_cues: list[str]
+) -> Event | None:
+    coding = deciding_coding(trigger, lexicon)
+    token = trigger.token
+    anchor = trigger.light if trigger.light is not None else token
+    aux = roles.aux_modes(anchor, lexicon)
+    if token is not anchor:
+        aux = sorted(set(aux) | set(roles.noun_aux(token, lexicon)))
+    elif trigger.entry.pos == "N":
+        aux = sorted(set(aux) | set(roles.noun_aux(token, lexicon)))
+        governing = roles.governing_verb(token)
+        if governing is not None:
+            aux = sorted(set(aux) | set(roles.aux_modes(governing, lexicon)))
+            if roles.ctrl_of(governing, lexicon) == "deny":
+                aux = sorted(set(aux) | {"negation"})
+    ctrl_chain = roles.modifier_chain(anchor, lexicon)
+    if "prepare" in ctrl_chain and coding.event in ("ASSAULT",):
+        coding = Coding("MOBILIZE", ["troops"], coding.contexts, None, coding.kind)
+        aux = [a for a in aux if a != "future"]
+    if "fail" in ctrl_chain and coding.event in ("AGREE", "CONSULT", "SUPPORT"):
+        coding = Coding("REJECT", [request_mode(coding)], coding.contexts, None, "control")
+        aux = [a for a in aux if a != "negation"]
+    if "deny" in ctrl_chain:
+        aux = sorted(set(aux) | {"negation"})
+    unless = roles.has_mark(anchor, lexicon.sets["threat_marks"])
+    coding, aux = apply_conventions(coding, aux, unless)
+
+    actor_tokens, recipient_tokens = roles.assign_roles(trigger, coding.event, lexicon)
+    actors = roles.participants(doc, actor_tokens, lexicon)
+    recipients = roles.participants(doc, recipient_tokens, lexicon)
+    actors, recipients = dedupe(actors, recipients)
+
+    modes = list(dict.fromkeys(coding.modes))
+    extra_modes = roles.instrument_modes(trigger, coding.event, lexicon)
+    for mode in extra_modes:
+        if mode not in modes and len(modes) < 2:
+            modes.append(mode)
+    if coding.event == "ASSAULT" and len(modes) > 1 and "" in modes:
+        modes.remove("")
+    contexts = list(dict.fromkeys(coding.contexts + context_cues))
+    for mode, context in (("cyber", "cyber"), ("misinformation", "misinformation")):
+        if mode in modes and context not in contexts:
+            contexts.append(context)
+
+    date = date_for(doc, token)
+    aux = roles.historical(doc, date, aux)
+    cameo = coding.cameo
+    if cameo is None or set(modes) != set(coding.modes) or not cameo_fits(cameo, coding.event):
+        cameo = cameo_code(coding.event, tuple(modes), tuple(contexts))
+    start, end = trigger_bounds(trigger)
+    return Event(
+        id="",
+        event=coding.event,
+        mode=[m for m in modes if m],
+        context=contexts,
+        aux=sorted(set(aux)),
+        actor=actors,
+        recipient=recipients,
+        date=date,
+        event_text=doc.text[start:end],
+        trigger_span=CharSpan(start, end),
+        text=sent.text,
+        text_info=CharSpan(sent.start_char, sent.end_char),
+        cameo=cameo,
+        confidence=confidence_for(coding.kind, coding.event, bool(actors), bool(aux)),
+    )
+
+
+def cameo_fits(code: str, event: str) -> bool:
+    from newsgraph.events.cameo import load_rows
+
+    return any(row.code == code and row.event == event for row in load_rows())
+
+
+def trigger_bounds(trigger: Trigger) -> tuple[int, int]:
+    """Character offsets of the trigger words: the word, its particle, its light verb."""
+    token = trigger.token
+    tokens = [token] + [c for c in token.children if c.dep_ == "prt"]
+    if trigger.light is not None and abs(trigger.light.i - token.i) <= 4:
+        tokens.append(trigger.light)
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return start, end
+
+
+def dedupe(
+    actors: list[Participant], recipients: list[Participant]
+) -> tuple[list[Participant], list[Participant]]:
+    seen: set[str] = set()
+    unique_actors = []
+    for p in actors:
+        key = p.entity_id or p.text
+        if key not in seen:
+            seen.add(key)
+            unique_actors.append(p)
+    unique_recipients = []
+    for p in recipients:
+        key = p.entity_id or p.text
+        if key not in seen:
+            seen.add(key)
+            unique_recipients.append(p)
+    return unique_actors, unique_recipients
+
+
+def obligation_sources(
+    sent: Span, triggers: dict[int, Trigger], lexicon: Lexicon
+) -> list[tuple[Token, list[Token], Token | None]]:
+    """(clause, speaker heads, governing verb) for "X said Y must ..." and "X's demand /
+    reminder that Y must ..."."""
+    found: list[tuple[Token, list[Token], Token | None]] = []
+    for trigger in triggers.values():
+        if trigger.entry.ctrl == "report":
+            speaker = roles.subject_tokens(trigger.token, lexicon)
+            for clause in trigger.token.children:
+                if clause.dep_ == "ccomp":
+                    found.append((clause, speaker, trigger.token))
+    nouns = lexicon.sets["obligation_nouns"]
+    for token in sent:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
+            governing = roles.governing_verb(token)
+            speaker = [
+                c for c in token.children if c.dep_ == "poss" and not roles.is_pronoun(c, lexicon)
+            ]
+            if not speaker and governing is not None:
+                speaker = roles.subject_tokens(governing, lexicon)
+            for clause in token.children:
+                if clause.dep_ in ("acl", "ccomp"):
+                    found.append((clause, speaker, governing))
+    return found
+
+
+def clause_chain(clause: Token) -> list[Token]:
+    chain = [clause]
+    for token in chain:
+        if len(chain) > 6:
+            break
+        chain.extend(c for c in token.children if c.dep_ in ("xcomp", "acomp", "ccomp"))
+    return chain
+
+
+def obligation_events(
+    doc: Doc,
+    sent: Span,
+    triggers: dict[int, Trigger],
+    lexicon: Lexicon,
+    context_cues: list[str],
+    coded: list[Event],
+) -> list[Event]:
+    """ "X said Y must do Z": X requests Z of Y; the clause's own event is that request's
+    content, not a fact, so it is dropped."""
+    events: list[Event] = []
+    for clause, speaker, governing in obligation_sources(sent, triggers, lexicon):
+        if not speaker or not roles.has_obligation(clause, lexicon):
+            continue
+        addressee = roles.subject_tokens(clause, lexicon)
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not addressee and governing is not None:
+            addressee = roles.pobjs(governing, {"to"})
+        if {t.i for t in speaker} & {t.i for t in addressee}:
+            continue
+        if not addressee and subjects and subjects[0].lower_ not in ("he", "she"):
+            continue  # "it must": most likely the speaker itself
+        chain = clause_chain(clause)
+        inner = next((triggers[t.i] for t in chain if t.i in triggers), None)
+        inner_coding = deciding_coding(inner, lexicon) if inner else None
+        mode = request_mode(inner_coding) if inner_coding else "change"
+        contexts = list(
+            dict.fromkeys((inner_coding.contexts if inner_coding else []) + context_cues)
+        )
+        start, end = clause.idx, clause.idx + len(clause.text)
+        for aux_child in clause.children:
+            if aux_child.dep_ == "aux" and aux_child.lower_ in lexicon.sets["obligation_modals"]:
+                start = min(start, aux_child.idx)
+        starts = {t.idx for t in chain}
+        coded[:] = [e for e in coded if e.trigger_span.start not in starts]
+        actors, recipients = dedupe(
+            roles.participants(doc, speaker, lexicon), roles.participants(doc, addressee, lexicon)
+        )
+        events.append(
+            Event(
+                id="",
+                event="REQUEST",
+                mode=[mode],
+                context=contexts,
+                aux=[],
+                actor=actors,
+                recipient=recipients,
+                date=date_for(doc, clause),
+                event_text=doc.text[start:end],
+                trigger_span=CharSpan(start, end),
+                text=sent.text,
+                text_info=CharSpan(sent.start_char, sent.end_char),
+                cameo=cameo_code("REQUEST", (mode,), tuple(contexts)),
+                confidence=confidence_for("obligation", "REQUEST", bool(actors), False),
+            )
+        )
+    return events
