@@ -46,6 +46,9 @@ from newsgraph.web.views import (
 
 HERE = Path(__file__).resolve().parent
 
+#: Claims listed on an actor's page per side; the rest are one click away on /claims.
+CLAIMS_SHOWN = 12
+
 #: Sent with every response. No inline script, no eval, nothing from other origins.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -203,8 +206,9 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
             "key": key,
             "events": store.events(key, limit=25),
             "event_total": store.count_events(key),
-            "claims_by": store.claims(by=key, limit=50),
-            "claims_about": store.claims(key, limit=50),
+            "claims_by": store.claims(by=key, limit=CLAIMS_SHOWN + 1),
+            "claims_about": store.claims(key, limit=CLAIMS_SHOWN + 1),
+            "claims_shown": CLAIMS_SHOWN,
         }
         return render(request, "actor.html", context)
 

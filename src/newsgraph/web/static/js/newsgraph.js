@@ -99,7 +99,8 @@ window.Newsgraph = (function () {
           selector: "node",
           style: {
             label: "data(label)",
-            "font-size": 11,
+            "font-size": "mapData(events, 1, 30, 10, 16)",
+            "min-zoomed-font-size": 7,
             "font-family": "system-ui, sans-serif",
             color: "#1d2330",
             "text-valign": "bottom",
@@ -156,10 +157,12 @@ window.Newsgraph = (function () {
 
   /** Draw timeline items (from /api/timeline) into container; returns the vis Timeline. */
   function drawTimeline(container, items, options) {
+    const plover = COOPERATIVE.concat(VERBAL_CONFLICT, ["SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]);
+    const rank = (type) => (plover.includes(type) ? plover.indexOf(type) : plover.length);
     const present = [...new Set(items.map((item) => item.group))];
     const groups = present.map((type) => {
       const label = el("span", "badge ev-" + String(type).toLowerCase().replace(/[^a-z]/g, ""), type);
-      return { id: type, content: label };
+      return { id: type, content: label, order: rank(type) };
     });
     const data = items.map((item) => ({
       id: item.id,
@@ -171,11 +174,12 @@ window.Newsgraph = (function () {
       label: item.label,
       aux: item.aux,
     }));
-    // open on all the items with a margin, never narrower than a fortnight
+    // open on where most items are (a stray date years away would squeeze the rest into a
+    // sliver; it stays one scroll away), with a margin, never narrower than a fortnight
     const day = 86400000;
-    const times = items.flatMap((item) => [Date.parse(item.start), Date.parse(item.end || item.start)]);
-    const first = Math.min(...times);
-    const last = Math.max(...times);
+    const times = items.map((item) => Date.parse(item.start)).sort((a, b) => a - b);
+    const first = times[Math.floor(times.length * 0.15)];
+    const last = times[Math.max(0, Math.ceil(times.length * 0.95) - 1)];
     const pad = Math.max((last - first) * 0.08, 7 * day);
     const timeline = new window.vis.Timeline(container, new window.vis.DataSet(data), groups, {
       start: new Date(first - pad),
@@ -186,10 +190,12 @@ window.Newsgraph = (function () {
       minHeight: 160,
       verticalScroll: true,
       zoomKey: "",
+      groupOrder: "order",
       orientation: "top",
       margin: { item: 4 },
       template: function (item) {
-        const node = el("span", "tl-item", item.label);
+        const label = item.label.length > 48 ? item.label.slice(0, 47) + "…" : item.label;
+        const node = el("span", "tl-item", label);
         if (item.aux && item.aux.length) node.appendChild(el("em", "tl-aux", " (" + item.aux.join(", ") + ")"));
         return node;
       },
