@@ -31,7 +31,7 @@ from newsgraph.time import date_for
 COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 #: control classes whose complement becomes part of the control verb's own event
-DECIDING = frozenset({"agree", "request", "threaten", "reject", "order"})
+DECIDING = frozenset({"agree", "request", "threaten", "reject", "order", "deny"})
 VERB_POS = frozenset({"VERB"})
 PLACE_NOUNS = frozenset(
     {
@@ -187,18 +187,8 @@ def conditions_hold(token: Token, entry: Entry, lexicon: Lexicon, phrasal: bool)
             return False
     if entry.subj:
         verb = light_verb(token, lexicon) if entry.pos == "N" else token
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
-        words = (
-            lexicon.sets["people_subjects"]
-            if entry.subj == "people"
-            else lexicon.objects.get(entry.subj, frozenset())
-        )
-        if not subjects or not any(
-            roles.is_pronoun(s, lexicon)
-            or s.lemma_.lower() in words
-            or any(c.lemma_.lower() in words for c in s.children if c.dep_ in ("compound", "amod"))
-            for s in subjects
-        ):
+        subjects = roles.subject_tokens(verb, lexicon) if verb is not None else []
+        if not subjects or not any(subject_in_class(s, entry.subj, lexicon) for s in subjects):
             return False
     if entry.need_light:
         light = light_verb(token, lexicon)
@@ -212,6 +202,20 @@ def conditions_hold(token: Token, entry: Entry, lexicon: Lexicon, phrasal: bool)
         return False  # "the military cooperation agenda": a topic, not an event
     # "the alleged violations": an adjective, not an event
     return not (entry.pos == "V" and token.dep_ == "amod")
+
+
+def subject_in_class(subject: Token, name: str, lexicon: Lexicon) -> bool:
+    if roles.is_pronoun(subject, lexicon):
+        return True
+    if name == "people":
+        if subject.ent_type_ == "NORP" and subject.tag_ in ("NNPS", "NNS"):
+            return True  # "Palestinians", "Albanians"
+        words = lexicon.sets["people_subjects"]
+    else:
+        words = lexicon.objects.get(name, frozenset())
+    return subject.lemma_.lower() in words or any(
+        c.lemma_.lower() in words for c in subject.children if c.dep_ in ("compound", "amod")
+    )
 
 
 def object_in_class(objects: list[Token], name: str, lexicon: Lexicon) -> bool:
@@ -386,15 +390,7 @@ def code_sentence(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Event]:
         if trigger.absorbed or not trigger.entry.event:
             continue
         ctrl = trigger.entry.ctrl
-        if ctrl == "deny":
-            if trigger.comp is not None or has_complement(trigger.token):
-                continue  # "denied sending troops": the sending is negated, not a new event
-            objects = roles.object_tokens(trigger.token)
-            if not objects or any(
-                o.lemma_.lower() in lexicon.sets["deny_objects"] for o in objects
-            ):
-                continue  # "denied any involvement": a stance for the claims layer
-        elif ctrl and ctrl not in DECIDING:
+        if ctrl and ctrl not in DECIDING:
             continue  # plan / say / try: the complement is the event
         if purpose_of_protest(trigger, triggers, by_light):
             continue
@@ -423,12 +419,10 @@ def purpose_of_protest(
 def same_event_as_head(trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
     """ "attacked the camp, killing 156": the participle clause is the same event."""
     token = trigger.token
-    if token.dep_ not in ("advcl", "conj") or token.tag_ not in ("VBG", "VBD", "VBN"):
+    if token.dep_ != "advcl" or token.tag_ != "VBG":
         return False
     head = triggers.get(token.head.i)
-    if head is None or head.entry.event != trigger.entry.event:
-        return False
-    return token.dep_ == "advcl" or not any(c.dep_ == "nsubj" for c in token.children)
+    return head is not None and head.entry.event == trigger.entry.event
 
 
 def noun_is_event(trigger: Trigger, lexicon: Lexicon) -> bool:
@@ -475,6 +469,8 @@ def deciding_coding(trigger: Trigger, lexicon: Lexicon) -> Coding:
         return Coding("THREATEN", [threat_mode(inner)], contexts, None, "control")
     if ctrl == "reject":
         return Coding("REJECT", [request_mode(inner)], contexts, None, "control")
+    if ctrl == "deny":  # the denial is the event; what is denied is a claim, not a fact
+        return Coding("REJECT", [], contexts, "120", "control")
     return base
 
 
@@ -521,7 +517,8 @@ def threat_mode(inner: Coding) -> str:
 
 
 def apply_conventions(coding: Coding, aux: list[str], unless: bool) -> tuple[Coding, list[str]]:
-    """PLOVER's single-category rules for planned, refused and conditional actions."""
+    """PLOVER's single-category rules for planned and conditional actions. A negated plan
+    keeps its type with future + negation ("would not withdraw")."""
     event = coding.event
     future = "future" in aux
     negated = "negation" in aux
@@ -541,7 +538,7 @@ def apply_conventions(coding: Coding, aux: list[str], unless: bool) -> tuple[Cod
             return Coding("AGREE", [], coding.contexts, cameo, coding.kind), aux
         if event == "RETREAT":
             return Coding("CONCEDE", [], coding.contexts, None, coding.kind), aux
-        if event in MATERIAL_CONFLICT:
+        if event in MATERIAL_CONFLICT - {"SANCTION"}:  # a planned sanction stays SANCTION
             mode = threat_mode(coding)
             return Coding("THREATEN", [mode], coding.contexts, None, coding.kind), aux
     return coding, aux
@@ -570,8 +567,6 @@ def build_event(
     if "fail" in ctrl_chain and coding.event in ("AGREE", "CONSULT", "SUPPORT"):
         coding = Coding("REJECT", [request_mode(coding)], coding.contexts, None, "control")
         aux = [a for a in aux if a != "negation"]
-    if "deny" in ctrl_chain:
-        aux = sorted(set(aux) | {"negation"})
     unless = roles.has_mark(anchor, lexicon.sets["threat_marks"])
     coding, aux = apply_conventions(coding, aux, unless)
 
@@ -579,6 +574,8 @@ def build_event(
     actors = roles.participants(doc, actor_tokens, lexicon)
     recipients = roles.participants(doc, recipient_tokens, lexicon)
     actors, recipients = dedupe(actors, recipients)
+    if not actors and not recipients:
+        return None  # nobody to code: an event without participants helps no analyst
 
     modes = list(dict.fromkeys(coding.modes))
     extra_modes = roles.instrument_modes(trigger, coding.event, lexicon)

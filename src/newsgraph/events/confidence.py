@@ -22,7 +22,7 @@ def _table() -> dict:
 def confidence_for(kind: str, event: str, has_actor: bool, has_aux: bool) -> float:
     """A probability-like score in [0, 1] that the event's type is right."""
     table = _table()
-    value = float(table["kind"].get(kind, 0.5))
+    value = float(table.get("type", {}).get(event) or table["kind"].get(kind, 0.5))
     if not has_actor:
         value *= float(table["no_actor_factor"])
     if has_aux:

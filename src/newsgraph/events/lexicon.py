@@ -37,6 +37,7 @@ class Entry:
     need_light: frozenset[str] | bool = False
     subj: str | None = None  # "people" or an object class the subject must belong to
     active: bool = False
+    undergoer: bool = False  # the subject undergoes the event ("fled"): it is the recipient
 
 
 def _entry(columns: list[str]) -> Entry:
@@ -46,7 +47,7 @@ def _entry(columns: list[str]) -> Entry:
         name, _, value = flag.partition("=")
         if name == "ctrl":
             options["ctrl"] = value
-        elif name in ("recip", "visit", "host", "active"):
+        elif name in ("recip", "visit", "host", "active", "undergoer"):
             options[name] = True
         elif name == "rprep":
             options["rpreps"] = frozenset(value.split("|"))

@@ -52,6 +52,8 @@ def object_tokens(verb: Token) -> list[Token]:
             child.dep_ == "dative" and child.pos_ != "ADP"
         ):
             for obj in conjoined(child):
+                if obj.pos_ == "PRON" and verb.dep_ == "relcl":
+                    obj = verb.head  # "agreements that the two governments signed"
                 found.append(obj)
                 for prep in obj.children:  # "tons of aid", "a grant of 5 million"
                     if prep.dep_ == "prep" and prep.lemma_.lower() == "of":
@@ -133,7 +135,27 @@ def reporter_subjects(token: Token, lexicon: Lexicon) -> list[Token]:
             subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subjects and not is_pronoun(subjects[0], lexicon):
                 return conjoined(subjects[0])
+            if not subjects and node.dep_ in ("advcl", "xcomp", "pcomp", "conj"):
+                # "was quoted as saying", "..., saying": the reporter is the main subject
+                head = node.head.head if node.dep_ == "pcomp" else node.head
+                passive = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if passive and not is_pronoun(passive[0], lexicon):
+                    return conjoined(passive[0])
             return []
+    return []
+
+
+def previous_subject(pronoun: Token, lexicon: Lexicon) -> list[Token]:
+    """ "He held meetings": the subject of the previous sentence, when it can act."""
+    if pronoun.lower_ not in ("he", "she", "they", "it"):
+        return []
+    sent = pronoun.sent
+    if sent.start == 0:
+        return []
+    previous = pronoun.doc[sent.start - 1].sent
+    for child in previous.root.children:
+        if child.dep_ == "nsubj" and not is_pronoun(child, lexicon) and is_actorish(child, lexicon):
+            return conjoined(child)
     return []
 
 
@@ -143,7 +165,7 @@ def subject_tokens(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]
     for child in verb.children:
         if child.dep_ == "nsubj":
             if is_pronoun(child, lexicon):
-                found.extend(reporter_subjects(verb, lexicon))
+                found.extend(reporter_subjects(verb, lexicon) or previous_subject(child, lexicon))
             elif child.lower_ in lexicon.sets["relative_pronouns"] and verb.dep_ == "relcl":
                 found.extend(conjoined(verb.head))
             else:
@@ -181,7 +203,10 @@ def subject_tokens(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head, lexicon, depth + 1)
     if verb.dep_ in ("acl", "relcl") and verb.tag_ == "VBG":
-        return [verb.head]
+        if is_actorish(verb.head, lexicon):
+            return [verb.head]
+        governing = governing_verb(verb.head)  # "issued a declaration demanding ..."
+        return subject_tokens(governing, lexicon, depth + 1) if governing is not None else []
     if verb.dep_ == "relcl":
         return []
     return []
@@ -236,8 +261,10 @@ def verb_roles(
         o for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"
         for o in conjoined(c)
     ]  # fmt: skip
-    if entry.host:
-        return objects + pobjs(verb, {"with"}), actors
+    if entry.host:  # "X was received by Y": X visits, Y hosts
+        return objects + patients + pobjs(verb, {"with"}), actors
+    if entry.undergoer:
+        return [], actors + patients
     if entry.recip:
         actors = actors + pobjs(verb, {"with", "between"})
         actors += [o for o in objects if is_actorish(o, lexicon)]
@@ -264,6 +291,9 @@ def noun_roles(
     for child in noun.children:
         if child.dep_ == "poss" and not is_pronoun(child, lexicon):
             actors.extend(conjoined(child))
+        elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
+            # "since the start of its invasion": the sentence's subject
+            actors.extend(t for t in subject_tokens(noun.sent.root, lexicon) if t is not noun)
         elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in (
             "NORP", "GPE", "ORG",
         ):  # fmt: skip
@@ -280,8 +310,8 @@ def noun_roles(
     if governing is None and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         governing = noun.head
     if governing is not None:
-        if not actors:
-            actors = subject_tokens(governing, lexicon)
+        if not actors or entry.recip:
+            actors = subject_tokens(governing, lexicon) + actors
             if entry.recip:
                 actors += pobjs(governing, {"with", "between"})
         if not recipients:
@@ -291,6 +321,8 @@ def noun_roles(
                 recipients += [
                     o for c in governing.children if c.dep_ == "dative" for o in conjoined(c)
                 ]
+    if governing is not None and not recipients and governing is light:
+        recipients = patient_tokens(governing, lexicon)  # "was put under investigation"
     if entry.visit and not recipients:
         for actor in actors:  # "the arrival of X in Minsk"
             recipients += pobjs(actor, {"in", "to"})
@@ -310,12 +342,15 @@ def assign_roles(trigger: Trigger, event: str, lexicon: Lexicon) -> tuple[list[T
         actors, recipients = verb_roles(token, entry, event, lexicon)
     comp = trigger.comp
     ctrl = "request" if entry.ctrl == "order" else entry.ctrl
-    if comp is None or ctrl not in ("agree", "request", "threaten", "reject"):
+    if comp is None or ctrl not in ("agree", "request", "threaten", "reject", "deny"):
         return actors, recipients
     inner_actors, inner_recipients = assign_roles(comp, comp.entry.event, lexicon)
-    if ctrl == "request":
-        if not recipients:
-            recipients = [t for t in inner_actors if t not in actors] or inner_recipients
+    if ctrl == "request" and not recipients:
+        recipients = [t for t in inner_actors if t not in actors] or inner_recipients
+    if ctrl == "request" and not recipients:
+        for clause in token.children:  # "demanding that the government provide ..."
+            if clause.dep_ == "ccomp":
+                recipients = subject_tokens(clause, lexicon)
     elif ctrl == "agree":
         if comp.entry.recip:
             actors = actors + [t for t in inner_actors if t not in actors]
@@ -418,13 +453,23 @@ def modifier_chain(token: Token, lexicon: Lexicon) -> list[str]:
         ctrl = ctrl_of(head, lexicon)
         if ctrl:
             chain.append(ctrl)
-            if ctrl in ("agree", "request", "threaten", "reject", "report", "order"):
+            if ctrl in ("agree", "request", "threaten", "reject", "report", "order", "deny"):
                 break
         if node.dep_ == "conj":
             node = head
             continue
         node = head
     return chain
+
+
+def is_purpose(token: Token, lexicon: Lexicon) -> bool:
+    """ "visited Minsk to discuss cooperation": an intended action, not a reported fact."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    head = token.head
+    if token.dep_ in ("advcl", "acl"):
+        return ctrl_of(head, lexicon) is None or head.pos_ in NOUN_LIKE
+    return token.dep_ == "xcomp" and head.lemma_.lower() == "be"
 
 
 def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list[str]:
@@ -458,6 +503,8 @@ def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list
                 aux.add("hypothetical")
         if node.lemma_.lower() == "go" and node.tag_ == "VBG" and node is not token:
             aux.add("future")
+        if node is token and is_purpose(node, lexicon):
+            aux.add("hypothetical")
         if node.dep_ not in CLAUSE_LINKS and node.dep_ not in ("acl", "relcl"):
             break
         if node.dep_ == "conj" and own_subject(node):
@@ -484,7 +531,7 @@ def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list
             aux.add("future")
         elif ctrl == "hypothetical" and node.dep_ in ("xcomp", "ccomp"):
             aux.add("hypothetical")
-        elif ctrl in ("agree", "request", "threaten", "reject", "order"):
+        elif ctrl in ("agree", "request", "threaten", "reject", "order", "deny"):
             break
         if node.dep_ == "advcl":
             break
@@ -539,12 +586,12 @@ def noun_aux(noun: Token, lexicon: Lexicon) -> list[str]:
 
 
 def historical(doc: Doc, date: Date, aux: list[str]) -> list[str]:
-    """An event dated five or more years before publication is history, not news."""
+    """An event dated in a year before the publication year is background history."""
     article = doc._.article
     if not date.start or date.from_publication or not article or not article.published:
         return aux
     try:
-        if int(article.published[:4]) - int(date.start[:4]) >= 5:
+        if int(date.start[:4]) < int(article.published[:4]):
             return sorted(set(aux) | {"historical"})
     except ValueError:
         pass
