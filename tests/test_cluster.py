@@ -382,3 +382,13 @@ def test_merge_cli_equals_ingest_cli(client, tmp_path: Path) -> None:
     ):
         assert store_clusters(merged) == store_clusters(ingested)
         assert merged.stats()["events"] == ingested.stats()["events"]
+
+
+def test_schema_document_names_every_column() -> None:
+    from newsgraph.cluster import schema
+
+    document = (Path(schema.__file__).parent / "SCHEMA.md").read_text(encoding="utf-8")
+    for table in TABLES:
+        assert f"### {table}" in document
+        for name in schema.schema(table).names:
+            assert name in document, f"SCHEMA.md does not describe {table}.{name}"
