@@ -99,7 +99,7 @@ window.Newsgraph = (function () {
           selector: "node",
           style: {
             label: "data(label)",
-            "font-size": "mapData(events, 1, 30, 10, 16)",
+            "font-size": "mapData(events, 1, 30, 12, 18)",
             "min-zoomed-font-size": 7,
             "font-family": "system-ui, sans-serif",
             color: "#1d2330",
@@ -132,7 +132,8 @@ window.Newsgraph = (function () {
         { selector: "edge:selected, edge.hover", style: { "text-opacity": 1, opacity: 1 } },
       ],
       layout: {
-        name: network.nodes.length > 2 ? "cose" : "grid",
+        // a force layout tangles a handful of nodes; a circle shows them all clearly
+        name: network.nodes.length > 8 ? "cose" : "circle",
         animate: false,
         randomize: true,
         nodeRepulsion: () => 12000,
