@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 #: Interval bounds for an event with no usable date: compatible with every other date.
@@ -44,6 +45,7 @@ IRREALIS_AUX = frozenset({"future", "hypothetical"})
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str | None) -> str:
     """Case-, accent- and punctuation-folded form of a name, for matching names across articles."""
     if not text:

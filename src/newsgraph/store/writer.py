@@ -48,6 +48,13 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _many(conn: sqlite3.Connection, sql: str, rows: Iterable[Any]) -> None:
+    """``executemany``, skipped when there is nothing to write (most calls here)."""
+    rows = list(rows)
+    if rows:
+        conn.executemany(sql, rows)
+
+
 def article_hash(article: dict[str, Any]) -> str:
     """The article's content hash: the reader's ``sha256``, else computed from its text."""
     if article.get("sha256"):
@@ -98,7 +105,19 @@ def write_record(conn: sqlite3.Connection, record: Record) -> bool:
     events = write_events(conn, context, record.get("events") or [], entity_ids)
     claim_ids = write_claims(conn, context, record, entity_ids, events)
     write_quantities(conn, article_pk, record.get("quantities") or [], None, None)
-    touched = {event_id for event_id, _ in events.values()}
+    # only events with more than one statement can hold a contradiction
+    touched = (
+        {
+            event_id
+            for event_id, report_count in conn.execute(
+                f"SELECT id, report_count FROM events WHERE id IN ({','.join('?' * len(events))})",
+                [event_id for event_id, _ in events.values()],
+            )
+            if report_count > 1
+        }
+        if events
+        else set()
+    )
     touched |= {
         row[0]
         for row in conn.execute(
@@ -167,20 +186,30 @@ def resolve_entity(conn: sqlite3.Connection, entity: dict[str, Any]) -> int:
         entity_id = match["id"]
         known = set(json.loads(match["aliases"])) | {match["name"]}
         new_aliases = (set(aliases) | {name}) - known - {""}
-        titles = set(json.loads(match["titles"])) | set(entity.get("titles") or ())
-        conn.execute(
-            "UPDATE entities SET aliases = ?, titles = ?, code = coalesce(code, ?), "
-            "sector = coalesce(sector, ?), kind = coalesce(kind, ?) WHERE id = ?",
-            (
-                dumps(sorted((known - {match["name"]}) | new_aliases)),
-                dumps(sorted(titles)),
-                code,
-                entity.get("sector"),
-                kind,
-                entity_id,
-            ),
+        old_titles = set(json.loads(match["titles"]))
+        titles = old_titles | set(entity.get("titles") or ())
+        changed = (
+            new_aliases
+            or titles != old_titles
+            or (code and not match["code"])
+            or (entity.get("sector") and not match["sector"])
+            or (kind and not match["kind"])
         )
-    conn.executemany(
+        if changed:
+            conn.execute(
+                "UPDATE entities SET aliases = ?, titles = ?, code = coalesce(code, ?), "
+                "sector = coalesce(sector, ?), kind = coalesce(kind, ?) WHERE id = ?",
+                (
+                    dumps(sorted((known - {match["name"]}) | new_aliases)),
+                    dumps(sorted(titles)),
+                    code,
+                    entity.get("sector"),
+                    kind,
+                    entity_id,
+                ),
+            )
+    _many(
+        conn,
         "INSERT OR IGNORE INTO entity_names (norm, entity_id) VALUES (?, ?)",
         [(norm, entity_id) for norm in sorted(norms)],
     )
@@ -198,7 +227,8 @@ def write_entities(
         if entity.get("id") is not None:
             ids[str(entity["id"])] = entity_id
         mentions = entity.get("mentions") or []
-        conn.executemany(
+        _many(
+            conn,
             'INSERT INTO mentions (article_pk, entity_id, local_id, start, "end", text) '
             "VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -207,7 +237,8 @@ def write_entities(
             ],
         )
         mention_counts[entity_id] = mention_counts.get(entity_id, 0) + len(mentions)
-    conn.executemany(
+    _many(
+        conn,
         "UPDATE entities SET mention_count = mention_count + ?, article_count = article_count + 1 "
         "WHERE id = ?",
         [(count, entity_id) for entity_id, count in mention_counts.items()],
@@ -378,7 +409,7 @@ def create_event(
             published,
         ),
     ).lastrowid
-    write_event_index(conn, int(event_id), key, event, 1)
+    write_event_index(conn, int(event_id), key, event, 1, new=True)
     return int(event_id)
 
 
@@ -463,10 +494,14 @@ def write_event_index(
     summary: dict[str, Any],
     event: dict[str, Any],
     report_count: int,
+    *,
+    new: bool = False,
 ) -> None:
     """Refresh the lookup rows of a merged event: merge blocks, participants, network edges."""
-    conn.execute("DELETE FROM event_blocks WHERE event_id = ?", (event_id,))
-    conn.executemany(
+    if not new:
+        conn.execute("DELETE FROM event_blocks WHERE event_id = ?", (event_id,))
+    _many(
+        conn,
         "INSERT INTO event_blocks (block, event_id, hi) VALUES (?, ?, ?)",
         [(block, event_id, summary["hi"]) for block in blocking_keys(summary)],
     )
@@ -476,14 +511,17 @@ def write_event_index(
             key = participant_key(participant)
             if key:
                 rows.add((event_id, role, key, participant.get("entity_id")))
-    conn.executemany(
+    _many(
+        conn,
         "INSERT OR IGNORE INTO event_participants (event_id, role, key, entity_id) "
         "VALUES (?, ?, ?, ?)",
         sorted(rows, key=lambda r: (r[1], r[2], r[3] is None)),
     )
     date_lo, date_hi = _interval_columns(summary["lo"], summary["hi"])
-    conn.execute("DELETE FROM event_edges WHERE event_id = ?", (event_id,))
-    conn.executemany(
+    if not new:
+        conn.execute("DELETE FROM event_edges WHERE event_id = ?", (event_id,))
+    _many(
+        conn,
         "INSERT INTO event_edges (event_id, source, target, event, date_lo, date_hi, reports) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -532,7 +570,8 @@ def write_claims(
         linked = sorted(
             {events[str(local)][0] for local in claim.get("events") or () if str(local) in events}
         )
-        conn.executemany(
+        _many(
+            conn,
             "INSERT OR IGNORE INTO claim_events (claim_id, event_id) VALUES (?, ?)",
             [(claim_id, event_id) for event_id in linked],
         )
@@ -552,7 +591,8 @@ def write_claims(
                     key = participant_key(entity)
                     if key:
                         about.setdefault(key, entity_id)
-        conn.executemany(
+        _many(
+            conn,
             "INSERT OR IGNORE INTO claim_about (claim_id, key, entity_id) VALUES (?, ?, ?)",
             [(claim_id, key, entity_id) for key, entity_id in about.items()],
         )
@@ -570,7 +610,8 @@ def write_quantities(
     date: dict[str, Any] | None,
 ) -> None:
     lo, hi = _interval_columns(*date_interval(date)) if date else (None, None)
-    conn.executemany(
+    _many(
+        conn,
         "INSERT INTO quantities (article_pk, claim_id, subject, value, date_lo, date_hi, data) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -603,7 +644,8 @@ def upsert_contradiction(
     contradiction_id = conn.execute(
         "SELECT id FROM contradictions WHERE key = ?", (key,)
     ).fetchone()[0]
-    conn.executemany(
+    _many(
+        conn,
         "INSERT OR IGNORE INTO contradiction_events (contradiction_id, event_id) VALUES (?, ?)",
         [(contradiction_id, event_id) for event_id in event_ids],
     )
