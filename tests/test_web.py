@@ -636,6 +636,20 @@ def test_serve_without_a_store_says_so_in_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_serve_on_a_busy_port_says_so_in_one_line(store_file: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(store_file),
+             "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in result.stderr
+
+
 def test_missing_libraries_give_a_clear_message(store_file: Path, tmp_path: Path) -> None:
     proc, base = start_server(store_file, env={"NEWSGRAPH_WEB_ASSETS": str(tmp_path)})
     try:

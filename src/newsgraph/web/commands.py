@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 
 from newsgraph import config
@@ -41,11 +42,21 @@ def serve(args: argparse.Namespace) -> int:
     db = config.db_path(args.db)
     app = create_app(db)  # a missing or broken store raises StoreError: one line, exit 2
     warn_if_assets_missing()
+    try:  # bind before announcing the URL, so a busy port is one clear line, not a traceback
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((args.host, args.port))
+    except (OSError, OverflowError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        print(f"newsgraph: cannot listen on {args.host}:{args.port}: {reason}", file=sys.stderr)
+        return 2
+    port = sock.getsockname()[1]
     server = uvicorn.Server(
-        uvicorn.Config(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+        uvicorn.Config(app, host=args.host, port=port, log_level="warning", access_log=False)
     )
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"newsgraph: serving {db} read-only at http://{shown_host}:{args.port}/ "
+    print(f"newsgraph: serving {db} read-only at http://{shown_host}:{port}/ "
           "(Ctrl-C stops)", flush=True)  # fmt: skip
-    server.run()
+    server.run(sockets=[sock])
     return 0 if server.started else 1
