@@ -24,6 +24,7 @@ BATCH_SIZE = 20
 #: ... or the articles parsed in this many seconds, whichever comes first.
 BATCH_SECONDS = 5.0
 FORMATS = ("table", "jsonl", "csv")
+TIMELINE_PAGE = 500
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -397,7 +398,19 @@ def run_events(args: argparse.Namespace) -> int:
 
 def run_timeline(args: argparse.Namespace) -> int:
     with open_for_reading(args) as store:
-        events = store.timeline(args.actor, type=args.type, since=args.since, until=args.until)
+        events: list[dict[str, Any]] = []
+        while True:  # page through the whole timeline
+            page = store.timeline(
+                args.actor,
+                type=args.type,
+                since=args.since,
+                until=args.until,
+                limit=TIMELINE_PAGE,
+                offset=len(events),
+            )
+            events += page
+            if len(page) < TIMELINE_PAGE:
+                break
 
     def row(event: dict[str, Any]) -> dict[str, Any]:
         return {**event_row(event), "role": event["role"]}

@@ -440,13 +440,16 @@ class Store:
         type: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        limit: int | None = 1000,
+        limit: int | None = 200,
+        offset: int = 0,
     ) -> list[Row]:
-        """The events an actor takes part in, oldest first, each with the actor's role."""
+        """The events an actor takes part in, oldest first, each with the actor's role
+        (a page of ``limit`` events from ``offset``; undated events come last)."""
         where, params = self._event_where(actor=actor, type=type, since=since, until=until)
         rows = self._conn.execute(
-            f"SELECT e.* FROM events e{where} ORDER BY e.date_lo IS NULL, e.date_lo, e.id LIMIT ?",
-            [*params, -1 if limit is None else limit],
+            f"SELECT e.* FROM events e{where} ORDER BY e.date_lo IS NULL, e.date_lo, e.id "
+            "LIMIT ? OFFSET ?",
+            [*params, -1 if limit is None else limit, offset],
         ).fetchall()
         events = self._event_dicts(rows)
         keys, entity_ids = self._resolve(actor)
