@@ -271,3 +271,30 @@ def test_a_failing_article_leaves_nothing_behind(tmp_path):
             store.add_record(broken)
         assert store.stats()["articles"] == 0 and store.stats()["events"] == 0
         assert store.add_record(records[0]) is True
+
+
+def test_an_older_store_is_migrated_in_order_on_open(tmp_path, monkeypatch):
+    from newsgraph.store import schema
+
+    path = tmp_path / "old.db"
+    with newsgraph.open(path, create=True) as store:
+        store.add_record(world()[0])
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for source in schema.MIGRATIONS_DIR.glob("*.sql"):
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    number = latest_version() + 1
+    (folder / f"{number:04d}_notes.sql").write_text(
+        "-- a later version adds a column\nALTER TABLE articles ADD COLUMN notes TEXT;\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(schema, "MIGRATIONS_DIR", folder)
+    schema.migrations.cache_clear()
+    try:
+        with newsgraph.open(path) as store:
+            assert store.stats()["schema_version"] == number
+            assert store.stats()["articles"] == 1
+        columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(articles)")]
+        assert "notes" in columns
+    finally:
+        schema.migrations.cache_clear()
