@@ -30,7 +30,7 @@ if not Doc.has_extension(INDEX_ATTRIBUTE):
     Doc.set_extension(INDEX_ATTRIBUTE, default=None)
 
 #: Dependencies that make a capital or seat of power an actor rather than a place.
-ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent", "dobj", "appos"})
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 ACTING_PREPS = frozenset({"between", "with", "by", "from", "against", "and"})
 #: Prepositions whose object says whose a role is ("chief of the army", "rebels in Mali").
 OWNER_PREPS = frozenset({"of", "in", "for", "from", "at", "throughout", "across", "inside", "within"})
@@ -279,7 +279,9 @@ class _Resolution:
             if earlier is not None:
                 return Unit(c.start, c.end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role)  # fmt: skip
-        role = c.role or (c.role_modifier if c.modifiers or proper else None)
+        role = c.role or (
+            c.role_modifier if c.modifiers or proper or root.pos_ == "NOUN" else None
+        )
         start, end = c.start, c.end
         if c.role is not None:
             end = max(end, c.role[1])
@@ -288,7 +290,7 @@ class _Resolution:
         text = _strip_det(doc[start:end].text)
         if role is None:
             if c.org is not None:
-                code, sector = self.owner(c.root)
+                code, sector = self.code_of(c)
                 name = _strip_det(doc[c.org.start : c.org.end].text)
                 return Unit(start, end, code, sector, "organization", ("org", name.lower()), name)
             if c.modifiers:  # "the Russian offensive": the state acts through its modifier
@@ -302,6 +304,8 @@ class _Resolution:
         if sector is None:
             sector = owner_sector or (c.modifiers[0][2].sector if c.modifiers else None) or "GOV"
         kind = role[2].kind
+        if code is None and sector in ("OPP", "REB"):
+            code = self.only_state_in_sentence(c.start)
         if code is None and self.is_definite(c) and not proper:
             earlier = self.antecedent(role[2], c.start)
             if earlier is not None:
@@ -352,6 +356,10 @@ class _Resolution:
         if actor.via == "country" or (actor.via == "demonym" and span is not c.name):
             return Unit(start, end, actor.code, None, "state", ("state", actor.code), actor.name)
         if actor.via == "demonym":  # "Cubans", "the Cuban": the people
+            if c.modifiers and c.modifiers[0][2].via in ("country", "demonym"):
+                actor = c.modifiers[0][2]  # "Bosnian Serbs", "Iraqi Kurds": where they live
+            elif self.ethnic(s):
+                actor = self.residence(s, actor)
             key = ("role", actor.code, "civilians")
             name = f"{actor.name} civilians"
             return Unit(start, end, actor.code, "CVL", "group", key, name)
@@ -507,12 +515,17 @@ class _Resolution:
 
     def code_of(self, c: Chunk) -> tuple[str | None, str | None]:
         """The state (or IGO) a role chunk belongs to, and that owner's sector."""
-        for _, _, actor in c.modifiers:
+        for start, _, actor in c.modifiers:
+            if actor.via == "demonym" and self.ethnic(start):
+                actor = self.residence(start, actor)
             return actor.code, actor.sector
         for i in range(c.start, c.end):
             target = self.acronym_entity.get(self.doc[i].text)
             if target is not None:
                 return target.code, target.sector
+            span = self.name_at[i]
+            if span is not None and span[2].via == "person" and i != c.root:
+                return span[2].code, None  # "President Suharto's government"
         return self.owner(c.root)
 
     def owner(self, root: int, depth: int = 0) -> tuple[str | None, str | None]:
@@ -574,7 +587,17 @@ class _Resolution:
                     return unit
         return None
 
-    def only_state_in_sentence(self, i: int) -> str | None:
+    def ethnic(self, i: int) -> bool:
+        return i > 0 and self.doc[i - 1].lower_ == "ethnic"
+
+    def residence(self, i: int, actor: Actor) -> Actor:
+        """"Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
+        code = self.only_state_in_sentence(i, exclude=actor.code)
+        if code is None or code == actor.code:
+            return actor
+        return Actor(self.country_name(code), code, actor.sector, actor.kind, actor.via)
+
+    def only_state_in_sentence(self, i: int, exclude: str | None = None) -> str | None:
         """A titled person with no country named beside them ("President X said") belongs to
         the one state the sentence names, when it names exactly one."""
         start = self.sentence_start(i)
@@ -583,7 +606,8 @@ class _Resolution:
         codes = {
             span[2].code
             for span in self.name_at[start:end]
-            if span is not None and span[2].via in ("country", "demonym", "capital")
+            if span is not None and span[2].via in ("country", "demonym", "capital", "place")
+            and span[2].code and span[2].code != exclude
         }
         return codes.pop() if len(codes) == 1 else None
 
