@@ -39,7 +39,7 @@ def pobjs(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lemma_.lower() in preps:
             for pobj in child.children:
-                if pobj.dep_ == "pobj":
+                if pobj.dep_ == "pobj" and pobj.ent_type_ not in ("DATE", "TIME"):
                     found.extend(conjoined(pobj))
     return found
 
@@ -182,6 +182,9 @@ def subject_tokens(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]
     if verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and head.pos_ == "ADJ"):
         if head.pos_ == "ADJ":
             return subject_tokens(head.head, lexicon, depth + 1)
+        raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+        if raised and not any(c.dep_ == "agent" for c in head.children):
+            return conjoined(raised[0])  # "X is expected to travel"
         # object control: "urged Iraq to comply", "called on the AU to act"
         ctrl = ctrl_of(head, lexicon)
         if ctrl == "request" or head.lemma_.lower() in (
@@ -278,6 +281,7 @@ def verb_roles(
             recipients.append(obj)
         else:
             recipients += object_owners(obj, lexicon)
+            recipients += pobjs(obj, {"on", "against"})  # "imposed sanctions on X"
     recipients += pobjs(verb, recipient_preps(entry, event))
     return actors, recipients
 

@@ -1,0 +1,137 @@
+"""The event coder on example sentences we wrote: types, roles, aux modes, CAMEO, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_newsgraph
+from newsgraph.events.cameo import cameo_code, parse_table
+from newsgraph.records import AUX_MODES, PLOVER_EVENT_TYPES, Article
+
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "event_sentences.jsonl").read_text().splitlines()
+    if line.strip()
+]
+
+
+def code(nlp, text: str, published: str = "2025-10-20"):
+    from newsgraph.extract import make_doc
+
+    return nlp(make_doc(nlp, Article(id="t", text=text, published=published)))._.events
+
+
+def texts(participants) -> str:
+    return " | ".join(p.text for p in participants)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:40] for c in CASES])
+def test_example_sentence(nlp, case):
+    events = code(nlp, case["text"])
+    if case["event"] is None:
+        assert all(e.aux for e in events), [(e.event, e.event_text) for e in events]
+        return
+    typed = [e for e in events if e.event == case["event"]]
+    assert typed, [(e.event, e.event_text) for e in events]
+    event = typed[0]
+    assert event.aux == case["aux"]
+    if "mode" in case:
+        assert case["mode"] in event.mode
+    for name in case.get("actor", []):
+        assert name in texts(event.actor), texts(event.actor)
+    for name in case.get("recipient", []):
+        assert name in texts(event.recipient), texts(event.recipient)
+    for name in case.get("actor", []):
+        assert name not in texts(event.recipient)
+
+
+def test_event_fields_follow_the_spec(nlp):
+    text = "Canada imposed sanctions on four Venezuelan companies on Friday. Peru praised the move."
+    events = code(nlp, text)
+    assert [e.id for e in events] == [f"ev{i + 1}" for i in range(len(events))]
+    for event in events:
+        assert event.event in PLOVER_EVENT_TYPES
+        assert set(event.aux) <= set(AUX_MODES)
+        assert text[event.trigger_span.start : event.trigger_span.end] == event.event_text
+        assert text[event.text_info.start : event.text_info.end] == event.text
+        assert event.text_info.start <= event.trigger_span.start < event.text_info.end
+        assert 0.0 <= event.confidence <= 1.0
+        assert event.cameo is not None and event.cameo.isdigit()
+        assert event.location is None and event.attribution is None
+
+
+def test_passive_and_active_give_the_same_roles(nlp):
+    active = [
+        e for e in code(nlp, "Ugandan police arrested three journalists.") if e.event == "COERCE"
+    ]
+    passive = [
+        e for e in code(nlp, "Three journalists were arrested by Ugandan police.")
+        if e.event == "COERCE"
+    ]  # fmt: skip
+    assert active and passive
+    assert "police" in texts(active[0].actor) and "police" in texts(passive[0].actor)
+    assert "journalists" in texts(active[0].recipient)
+    assert "journalists" in texts(passive[0].recipient)
+
+
+def test_reported_speech_codes_what_is_reported(nlp):
+    events = code(nlp, "Officials said Chadian forces shelled rebel positions near Abeche.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert "Chadian" in texts(events[0].actor)
+    assert "heavy-weapons" in events[0].mode
+
+
+def test_purpose_of_a_visit_is_not_a_fact(nlp):
+    events = code(nlp, "The Kenyan army chief visited Kampala to discuss border security.")
+    visits = [e for e in events if e.event == "CONSULT" and "visit" in e.mode]
+    assert visits and visits[0].aux == []
+    assert all(e.aux for e in events if e.event_text == "discuss")
+
+
+def test_historical_events_are_marked(nlp):
+    events = code(nlp, "In 2019, Ecuador expelled two Bolivian diplomats.", published="2025-06-01")
+    assert events and "historical" in events[0].aux
+
+
+def test_cameo_table_parses_and_maps():
+    table = Path(__file__).resolve().parents[2] / "shared/gold/plover/CAMEO2PLOVER-2021.txt"
+    if table.exists():
+        rows = parse_table(table.read_text(encoding="utf-8"))
+        assert {r.event for r in rows} == set(PLOVER_EVENT_TYPES) - {"SUPPORT"} | {"SUPPORT"}
+    assert cameo_code("CONSULT", ("visit",), ()) == "042"
+    assert cameo_code("CONSULT", ("phone",), ()) == "041"
+    assert cameo_code("SANCTION", ("discontinue",), ("economic",)) == "1621"
+    assert cameo_code("ASSAULT", ("firearms",), ("military",)) == "193"
+
+
+def test_evaluate_command_prints_recall(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    records = [
+        {"text": "Canada imposed sanctions on Venezuela.", "event": "SANCTION",
+         "source": [{"actorText": "Canada", "code": "CAN"}],
+         "target": [{"actorText": "Venezuela", "code": "VEN"}]},
+        {"text": "Ghana accused Togo of smuggling.", "event": "DISAPPROVE", "event_v08": "ACCUSE",
+         "source": [{"actorText": "Ghana", "code": "GHA"}], "target": ""},
+    ]  # fmt: skip
+    gold.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    result = run_newsgraph("evaluate", str(gold))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    for label in ("type recall", "full recall", "extra events per record", "gold\\coded"):
+        assert label in out
+    result = run_newsgraph("evaluate", str(gold), "--json")
+    summary = json.loads(result.stdout)
+    assert summary["records"] == 2 and summary["type_recall"] == 1.0
+
+
+def test_evaluate_rejects_bad_input(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n")
+    result = run_newsgraph("evaluate", str(bad))
+    assert result.returncode != 0
+    assert b"Traceback" not in result.stderr and b"bad.jsonl:1" in result.stderr
+    missing = run_newsgraph("evaluate", str(tmp_path / "none.jsonl"))
+    assert missing.returncode != 0 and b"Traceback" not in missing.stderr
