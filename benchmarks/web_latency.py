@@ -6,7 +6,7 @@ sampled from the store itself, one request at a time, and prints p50/p95/max per
 the very first request of each route ("first": before the server's cache of whole-store
 answers holds anything).
 
-    .venv/bin/python benchmarks/web_latency.py --db out/store_scale.db [--requests 20]
+    .venv/bin/python benchmarks/web_latency.py --db out/store10k.db [--requests 20]
 
 Without that store, ``--synthetic 10000`` builds one at ``--db`` from generated v1 records
 (through ``Store.add_records``, no NLP) so the figures can still be taken.
@@ -29,7 +29,7 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DB = ROOT / "out" / "store_scale.db"
+DEFAULT_DB = ROOT / "out" / "store10k.db"
 TARGET_MS = 300.0
 
 

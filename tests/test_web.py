@@ -802,6 +802,7 @@ def test_network_timeline_claims_search_pages_render(page, server: dict) -> None
     page.goto(base + "/api-docs")
     page.wait_for_selector(".swagger-ui .opblock")
     assert page.locator(".swagger-ui .opblock").count() >= 8
+    shoot(page, "api")
     assert page.problems == []  # type: ignore[attr-defined]
 
 

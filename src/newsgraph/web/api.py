@@ -25,6 +25,9 @@ class StoreJSON(JSONResponse):
 
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=StoreJSON)
 
+#: Events drawn on a timeline at most (the newest ones); more would not be readable anyway.
+TIMELINE_LIMIT = 500
+
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 Actor = Annotated[
@@ -178,14 +181,14 @@ def api_network(
     return Response(body, media_type="application/json")
 
 
-@router.get("/timeline", summary="Events as timeline items (an actor's, or all)")
+@router.get("/timeline", summary="The newest events as timeline items (an actor's, or all)")
 def api_timeline(
     request: Request,
     actor: Actor = None,
     type: EventType = None,
     since: Since = None,
     until: Until = None,
-    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    limit: Annotated[int, Query(ge=1, le=5000)] = TIMELINE_LIMIT,
 ) -> Response:
     body = timeline_body(store_of(request), cache_of(request), actor, type, since, until, limit)
     return Response(body, media_type="application/json")
@@ -207,10 +210,8 @@ def timeline_body(store: Any, cache: Any, *filters: Any) -> bytes:
     actor, type, since, until, limit = filters
 
     def compute() -> bytes:
-        if actor:
-            events = store.timeline(actor, type=type, since=since, until=until, limit=limit)
-        else:
-            events = store.events(type=type, since=since, until=until, limit=limit)
+        # the newest ``limit`` events (Store.timeline would keep the oldest when it truncates)
+        events = store.events(actor, type=type, since=since, until=until, limit=limit)
         items, undated = timeline_items(events)
         truncated = len(events) >= limit
         answer = {"items": items, "undated": undated, "limit": limit, "truncated": truncated}
@@ -222,4 +223,4 @@ def timeline_body(store: Any, cache: Any, *filters: Any) -> bytes:
 def warm(store: Any, cache: Any) -> None:
     """Compute the unfiltered whole-store answers, so the first visitor does not wait."""
     network_body(store, cache, None, None, None, None, 1)
-    timeline_body(store, cache, None, None, None, None, 1000)
+    timeline_body(store, cache, None, None, None, None, TIMELINE_LIMIT)

@@ -19,8 +19,8 @@
       });
       window.newsgraphTimeline = tl;
       N.setStatus("actor-timeline-status",
-        `${data.items.length} dated events` + (data.undated ? `, ${data.undated} undated` : "") +
-        ". Click one to open it.");
+        `${data.items.length} dated events` + (data.truncated ? ` (the newest ${data.limit})` : "") +
+        (data.undated ? `, ${data.undated} undated` : "") + ". Click one to open it.");
     } catch (err) {
       N.setStatus("actor-timeline-status", "Timeline unavailable: " + err.message);
     }

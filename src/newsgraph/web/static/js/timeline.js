@@ -26,7 +26,7 @@
       detail.append(link, N.el("span", null, ` · ${item.date} · ${item.reports} report(s)`));
     });
     N.setStatus("all-timeline-status",
-      `${data.items.length} dated events` + (data.truncated ? " (the first " + data.limit + ")" : "") +
+      `${data.items.length} dated events` + (data.truncated ? " (the newest " + data.limit + "; narrow the dates to see older ones)" : "") +
       (data.undated ? `, ${data.undated} undated not shown` : "") + ".");
   } catch (err) {
     N.setStatus("all-timeline-status", "Timeline unavailable: " + err.message);
