@@ -174,7 +174,8 @@ class Store:
             found.update(
                 row[0]
                 for row in self._conn.execute(
-                    f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+                    f"SELECT {column} FROM articles WHERE {column} IN ({marks}) AND {column} != ''",
+                    chunk,
                 )
             )
         return found

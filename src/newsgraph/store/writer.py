@@ -64,11 +64,15 @@ def article_hash(article: dict[str, Any]) -> str:
 
 
 def is_stored(conn: sqlite3.Connection, article_id: str, sha256: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM articles WHERE id = ? OR (? != '' AND sha256 = ?) LIMIT 1",
-        (article_id, sha256, sha256),
-    ).fetchone()
-    return row is not None
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+        return True
+    # "!= ''" lets SQLite use the partial unique index on sha256
+    return bool(
+        sha256
+        and conn.execute(
+            "SELECT 1 FROM articles WHERE sha256 = ? AND sha256 != ''", (sha256,)
+        ).fetchone()
+    )
 
 
 def write_record(conn: sqlite3.Connection, record: Record) -> bool:
@@ -717,12 +721,17 @@ def claim_figure_contradictions(
         if figure_range(quantity) is None:
             continue
         others = conn.execute(
-            "SELECT q.claim_id, q.data, q.article_pk FROM quantities q WHERE q.subject = ? "
-            "AND q.claim_id IS NOT NULL AND q.claim_id != ? "
-            "AND (q.article_pk = ? OR (q.date_lo IS NOT NULL AND ? IS NOT NULL "
-            "AND q.date_lo <= ? AND q.date_hi >= ?))",
-            (subject, claim_id, article_pk, lo, hi, lo),
+            "SELECT claim_id, data, article_pk FROM quantities WHERE article_pk = ? "
+            "AND subject = ? AND claim_id IS NOT NULL AND claim_id != ?",
+            (article_pk, subject, claim_id),
         ).fetchall()
+        if lo is not None and hi is not None:
+            others += conn.execute(
+                "SELECT claim_id, data, article_pk FROM quantities INDEXED BY "
+                "quantities_subject_hi WHERE subject = ? AND claim_id IS NOT NULL "
+                "AND date_hi >= ? AND date_lo <= ? AND article_pk != ?",
+                (subject, lo, hi, article_pk),
+            ).fetchall()
         for other_id, other_data, other_pk in others:
             other = json.loads(other_data)
             if not (same_subject(quantity, other) and figures_conflict(quantity, other)):
