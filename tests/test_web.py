@@ -798,6 +798,8 @@ def test_network_timeline_claims_search_pages_render(page, server: dict) -> None
     assert page.locator("#hits mark").count() >= 1
     assert "Shelling reported in Kharkiv" in page.inner_text("#hits")
     shoot(page, "search")
+    page.goto(base + "/search?q=%21%21%21")  # nothing searchable: a message, not an error page
+    assert "Search" in page.inner_text("h1") and page.locator("#hits .empty").count() == 1
 
     page.goto(base + "/api-docs")
     page.wait_for_selector(".swagger-ui .opblock")

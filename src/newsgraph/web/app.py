@@ -316,10 +316,16 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         q = q.strip()
         hits = []
         actors = []
+        problem = ""
         if q:
-            hits = [{**hit, "parts": snippet_parts(hit)} for hit in store.search(q, limit=50)]
+            try:
+                found = store.search(q, limit=50)
+            except NewsgraphError as exc:  # e.g. nothing searchable in the query
+                found, problem = [], str(exc)
+            hits = [{**hit, "parts": snippet_parts(hit)} for hit in found]
             actors = store.entities(q, limit=10)
-        return render(request, "search.html", {"q": q, "hits": hits, "actors": actors})
+        context = {"q": q, "hits": hits, "actors": actors, "problem": problem}
+        return render(request, "search.html", context)
 
     @app.get("/api-docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs(request: Request) -> HTMLResponse:
