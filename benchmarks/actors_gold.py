@@ -60,7 +60,9 @@ def run(limit: int | None, verbose: bool) -> dict:
     misses: list[str] = []
     with nlp.select_pipes(disable=others):
         docs = nlp.pipe(r["text"] for r in records)
-        for record, doc in track(zip(records, docs, strict=True), "actors", total=len(records), unit="records"):
+        for record, doc in track(
+            zip(records, docs, strict=True), "actors", total=len(records), unit="records"
+        ):
             for actor in gold_actors(record):
                 offsets = find_words(record["text"], actor["actorText"])
                 span = doc.char_span(*offsets, alignment_mode="expand") if offsets else None

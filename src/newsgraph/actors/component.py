@@ -33,7 +33,9 @@ if not Doc.has_extension(INDEX_ATTRIBUTE):
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 ACTING_PREPS = frozenset({"between", "with", "by", "from", "against", "and"})
 #: Prepositions whose object says whose a role is ("chief of the army", "rebels in Mali").
-OWNER_PREPS = frozenset({"of", "in", "for", "from", "at", "throughout", "across", "inside", "within"})
+OWNER_PREPS = frozenset(
+    {"of", "in", "for", "from", "at", "throughout", "across", "inside", "within"}
+)
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
@@ -274,14 +276,17 @@ class _Resolution:
         root = doc[c.root]
         proper = root.pos_ == "PROPN" and root.text[:1].isupper()
         text = _strip_det(doc[c.start : c.end].text)
+        if proper and c.role is None and c.role_modifier is not None:
+            title = c.role_modifier
+            if title[2].kind == "person" and title[1] < c.end and not c.modifiers:
+                c.person = Span(doc, title[1], c.end)  # "General Ana Ruiz": NER missed the name
+                return self.person_unit(c)
         if proper:
             earlier = self.known_name(text)
             if earlier is not None:
                 return Unit(c.start, c.end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role)  # fmt: skip
-        role = c.role or (
-            c.role_modifier if c.modifiers or proper or root.pos_ == "NOUN" else None
-        )
+        role = c.role or (c.role_modifier if c.modifiers or proper or root.pos_ == "NOUN" else None)
         start, end = c.start, c.end
         if c.role is not None:
             end = max(end, c.role[1])
@@ -364,15 +369,16 @@ class _Resolution:
             name = f"{actor.name} civilians"
             return Unit(start, end, actor.code, "CVL", "group", key, name)
         if actor.via == "place":
-            return Unit(start, end, actor.code or None, None, "place", ("place", actor.name.lower()),
-                        actor.name)  # fmt: skip
+            key = ("place", actor.name.lower())
+            return Unit(start, end, actor.code or None, None, "place", key, actor.name)
         phrase = self.doc[s:e].text
         acting = self.acting(root) if span is c.name else self.doc[e - 1].dep_ == "poss"
         if actor.via == "capital" or (actor.via == "seat" and phrase.lower() in self.gaz.capitals):
             code = self.gaz.capitals.get(phrase.lower(), actor.code)
             if actor.via == "seat" and acting:
-                return Unit(start, end, actor.code, actor.sector, "igo" if actor.code == "IGO"
-                            else "organization", ("org", actor.name.lower()), actor.name)  # fmt: skip
+                kind = "igo" if actor.code == "IGO" else "organization"
+                key = ("org", actor.name.lower())
+                return Unit(start, end, actor.code, actor.sector, kind, key, actor.name)
             if acting:
                 name = f"Government of {self.country_name(code)}"
                 return Unit(start, end, code, "GOV", "organization", ("role", code, "government"),
@@ -446,9 +452,13 @@ class _Resolution:
         if c.start > 0 and self.chunk_at[c.start - 1] is not None:
             self.resolve(self.chunk_at[c.start - 1])  # type: ignore[arg-type]
             for unit in self.units:
-                if unit.end == c.start and unit.kind == "person" and unit.role is not None:
-                    if unit.key is None or unit.key[0] == "role":
-                        return unit
+                if (
+                    unit.end == c.start
+                    and unit.kind == "person"
+                    and unit.role is not None
+                    and (unit.key is None or unit.key[0] == "role")
+                ):
+                    return unit
         if c.start > 0 and doc[c.start - 1].text == ",":
             sent_start = self.sentence_start(c.start)
             i = c.start - 2
@@ -459,9 +469,13 @@ class _Resolution:
                 ci = self.chunk_at[j]
                 if ci is not None and self.chunks[ci].start == j:
                     unit = self.resolve(ci)
-                    if unit is not None and unit.kind == "person" and unit.role is not None:
-                        if self.chunks[ci].person is None:
-                            return unit
+                    if (
+                        unit is not None
+                        and unit.kind == "person"
+                        and unit.role is not None
+                        and self.chunks[ci].person is None
+                    ):
+                        return unit
                     break
         if c.end < len(doc) and doc[c.end].text == ",":
             ci = self.chunk_at[c.end + 1] if c.end + 1 < len(doc) else None
@@ -574,24 +588,31 @@ class _Resolution:
                 continue
             if unit.role is not None and role.key in unit.role.key:
                 return unit
-            if role.kind == "person" and unit.kind == "person":
-                if any(role.key == t.lower() or role.key in t.lower() for t in unit.titles):
-                    return unit
+            if (
+                role.kind == "person"
+                and unit.kind == "person"
+                and any(role.key in t.lower() for t in unit.titles)
+            ):
+                return unit
         return None
 
     def person_named(self, name: str) -> Unit | None:
         lowered = name.lower()
         for unit in self.units:
-            if unit.kind == "person" and unit.key and unit.key[0] == "person":
-                if unit.key[1] == lowered or unit.key[1].endswith(" " + lowered):
-                    return unit
+            if (
+                unit.kind == "person"
+                and unit.key
+                and unit.key[0] == "person"
+                and (unit.key[1] == lowered or unit.key[1].endswith(" " + lowered))
+            ):
+                return unit
         return None
 
     def ethnic(self, i: int) -> bool:
         return i > 0 and self.doc[i - 1].lower_ == "ethnic"
 
     def residence(self, i: int, actor: Actor) -> Actor:
-        """"Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
+        """ "Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
         code = self.only_state_in_sentence(i, exclude=actor.code)
         if code is None or code == actor.code:
             return actor
@@ -606,8 +627,10 @@ class _Resolution:
         codes = {
             span[2].code
             for span in self.name_at[start:end]
-            if span is not None and span[2].via in ("country", "demonym", "capital", "place")
-            and span[2].code and span[2].code != exclude
+            if span is not None
+            and span[2].via in ("country", "demonym", "capital", "place")
+            and span[2].code
+            and span[2].code != exclude
         }
         return codes.pop() if len(codes) == 1 else None
 
