@@ -33,6 +33,22 @@ MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PRO
 #: control classes whose complement becomes part of the control verb's own event
 DECIDING = frozenset({"agree", "request", "threaten", "reject", "order", "deny"})
 VERB_POS = frozenset({"VERB"})
+QUANTITY_NOUNS = frozenset(
+    {
+        "dozen",
+        "hundred",
+        "thousand",
+        "series",
+        "wave",
+        "number",
+        "string",
+        "spate",
+        "score",
+        "round",
+        "couple",
+        "lot",
+    }
+)
 PLACE_NOUNS = frozenset(
     {
         "city",
@@ -123,7 +139,11 @@ def match_entry(token: Token, lexicon: Lexicon) -> Entry | None:
         for child in token.children:
             if pos == "V" and child.dep_ in ("prt", "prep", "dobj", "advmod", "npadvmod", "oprd"):
                 keys.append((f"{head} {child.lemma_.lower()}", child.dep_ == "dobj"))
-            elif pos == "N" and child.dep_ in ("compound", "amod") and child.i == token.i - 1:
+            elif (
+                pos == "N"
+                and child.dep_ in ("compound", "amod")
+                and (child.i == token.i - 1 or child.lower_ == "joint")
+            ):
                 keys.append((f"{child.lemma_.lower()} {head}", False))
                 keys.append((f"{child.lower_} {head}", False))
     keys.extend((head, False) for head in heads)
@@ -174,7 +194,11 @@ def conditions_hold(token: Token, entry: Entry, lexicon: Lexicon, phrasal: bool)
         return False
     if entry.active and ("auxpass" in deps or (token.dep_ == "acl" and token.tag_ == "VBN")):
         return False
-    objects = roles.object_tokens(token)
+    objects = (
+        [token, *(c for c in token.children if c.dep_ in ("amod", "compound"))]
+        if entry.pos == "N"
+        else roles.object_tokens(token)
+    )
     if entry.need_obj and not objects and not deps & {"ccomp", "xcomp"}:
         return False
     if entry.obj and not phrasal and not object_in_class(objects, entry.obj, lexicon):
@@ -252,6 +276,13 @@ def light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
             return head
     if noun.dep_ == "conj" and noun.head.dep_ in ("dobj", "nsubjpass"):
         return light_verb(noun.head, lexicon)
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in QUANTITY_NOUNS
+        and head.head.dep_ in ("dobj", "nsubjpass")
+    ):  # "carried out dozens of attacks"
+        return light_verb(head.head, lexicon)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lemma_.lower() in ("on", "in", "under"):
         verb = head.head
         if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in (
@@ -370,8 +401,8 @@ def link(triggers: dict[int, Trigger]) -> None:
                 if ctrl is None or ctrl in DECIDING:
                     trigger.absorbed = True
                 break
-            if head.pos_ in ("VERB", "AUX") and node.dep_ not in ("pobj", "prep"):
-                break
+            if head.pos_ in ("VERB", "AUX"):
+                break  # the noun's own clause has no other trigger
             node = head
 
 
@@ -521,18 +552,10 @@ def apply_conventions(coding: Coding, aux: list[str], unless: bool) -> tuple[Cod
     keeps its type with future + negation ("would not withdraw")."""
     event = coding.event
     future = "future" in aux
-    negated = "negation" in aux
-    if (
-        negated
-        and (future or "hypothetical" in aux)
-        and (event in COOPERATIVE or event in ("AGREE", "RETREAT", "CONCEDE"))
-    ):
-        # "said it would not meet the demands": a refusal, which did happen
-        return Coding("REJECT", [request_mode(coding)], coding.contexts, None, coding.kind), []
     if unless and (future or "hypothetical" in aux) and event not in COOPERATIVE | {"AGREE"}:
         mode = threat_mode(coding) if event != "THREATEN" else (coding.modes or ["violence"])[0]
         return Coding("THREATEN", [mode], coding.contexts, None, coding.kind), ["future"]
-    if future and not negated:
+    if future:  # negated plans convert too and keep "negation" ("would not withdraw")
         if event in COOPERATIVE:
             cameo = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}[event]
             return Coding("AGREE", [], coding.contexts, cameo, coding.kind), aux
@@ -571,6 +594,9 @@ def build_event(
     coding, aux = apply_conventions(coding, aux, unless)
 
     actor_tokens, recipient_tokens = roles.assign_roles(trigger, coding.event, lexicon)
+    if coding.event == "MOBILIZE" and trigger.entry.need_light and len(actor_tokens) > 1:
+        # "China and Russia held naval drills": a joint exercise
+        coding = Coding("COOPERATE", [], coding.contexts, "062", coding.kind)
     actors = roles.participants(doc, actor_tokens, lexicon)
     recipients = roles.participants(doc, recipient_tokens, lexicon)
     actors, recipients = dedupe(actors, recipients)

@@ -473,7 +473,12 @@ def is_purpose(token: Token, lexicon: Lexicon) -> bool:
     head = token.head
     if token.dep_ in ("advcl", "acl"):
         return ctrl_of(head, lexicon) is None or head.pos_ in NOUN_LIKE
-    return token.dep_ == "xcomp" and head.lemma_.lower() == "be"
+    if token.dep_ == "xcomp" and head.lemma_.lower() == "be":  # "the aim is to discuss"
+        return any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.sets["future_nouns"]
+            for c in head.children
+        )
+    return False
 
 
 def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list[str]:
@@ -507,6 +512,14 @@ def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list
                 aux.add("hypothetical")
         if node.lemma_.lower() == "go" and node.tag_ == "VBG" and node is not token:
             aux.add("future")
+        if (
+            node is token
+            and node.dep_ == "xcomp"
+            and node.head.lemma_.lower() == "be"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            and not is_purpose(node, lexicon)
+        ):
+            aux.add("future")  # "Hamas is to release the hostages"
         if node is token and is_purpose(node, lexicon):
             aux.add("hypothetical")
         if node.dep_ not in CLAUSE_LINKS and node.dep_ not in ("acl", "relcl"):
