@@ -672,6 +672,10 @@ def browser() -> Iterator:
         pytest.skip(f"{CHROMIUM} is absent: `make browser` (apt-get install chromium) installs it")
     from playwright.sync_api import sync_playwright
 
+    from newsgraph.web.assets import missing_assets, missing_message
+
+    missing = missing_assets()
+    assert not missing, missing_message(missing)  # charts cannot render without them
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
