@@ -10,7 +10,7 @@ An event with no place of its own falls back to the article's dateline, marked
 
 from __future__ import annotations
 
-from collections import deque
+import heapq
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Token
 from newsgraph.places.dateline import find_dateline
 from newsgraph.places.gazetteer import gazetteer, geocode
 from newsgraph.places.mentions import (
+    DESIGNATORS,
+    PLACE_LABELS,
     PlaceMention,
     article_codes,
     find_mentions,
@@ -25,22 +27,34 @@ from newsgraph.places.mentions import (
 )
 from newsgraph.records import Event, Location, Span
 
-#: Prepositions whose object is not where the event happened: origins, agents, topics, sides.
+#: Prepositions whose object is not where a verb's event happened: origins, sides, topics, times.
 NOT_LOCATIVE_PREPS = frozenset(
-    {"from", "by", "with", "against", "for", "about", "over", "between", "since", "than",
-     "like", "including", "despite", "after", "before", "until", "as", "amid", "among"}
+    {"from", "with", "against", "for", "about", "over", "between", "since", "than", "like",
+     "including", "despite", "after", "before", "until", "as", "amid", "among", "of", "to"}
 )  # fmt: skip
-#: From the trigger (and verbs governed by it): the dependents that may hold the place.
-VERB_EDGES = frozenset({"prep", "dobj", "advcl", "xcomp", "npadvmod", "advmod", "obl", "dative"})
-#: From a noun on the way: its modifiers, possessor, appositions and coordinated nouns.
-NOUN_EDGES = frozenset(
-    {"prep", "pobj", "compound", "poss", "appos", "conj", "nmod", "npadvmod", "advmod", "amod",
-     "pcomp"}
+#: The same after a noun, where "of" and "between" do lead to places ("the city of Manbij").
+NOT_LOCATIVE_NOUN_PREPS = frozenset(
+    {"from", "with", "against", "for", "about", "since", "than", "like", "despite", "until",
+     "as", "to"}
 )  # fmt: skip
+#: Verbs of travel whose destination ("to Minsk") is where the event (a visit) happens.
+MOTION_VERBS = frozenset(
+    {"travel", "go", "come", "fly", "return", "arrive", "head", "sail", "deploy", "send",
+     "dispatch", "move", "relocate", "trip", "visit", "journey", "withdraw", "retreat", "pull",
+     "enter", "cross", "reach", "tour"}
+)  # fmt: skip
+#: Verbs of speaking whose "speaking in Mombasa" on the subject places what the speaker does.
+SPEAKING_VERBS = frozenset({"speak", "talk", "address", "brief", "tell", "write"})
+#: Subordinate clauses that happen at the event's place ("killed while fighting in Manbij").
+SAME_PLACE_MARKERS = frozenset({"while", "when", "during", "by", "whilst", "as"})
+#: Edge costs from a verb and from a noun; a place reached more cheaply is closer to the event.
+VERB_EDGE_COST = {"prep": 1, "dobj": 1, "xcomp": 1, "npadvmod": 1, "advmod": 1, "agent": 2,
+                  "advcl": 2, "dative": 1, "pcomp": 0, "acomp": 1}  # fmt: skip
+NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "conj": 0,
+                  "nmod": 1, "npadvmod": 1, "advmod": 1, "pcomp": 0, "acl": 2}  # fmt: skip
 #: A country named as the object of these is usually the target, not the scene ("sanctions on
 #: Russia", "attacked Iran").
-TARGET_DEPS = frozenset({"dobj"})
-TARGET_PREPS = frozenset({"on", "against", "to", "into"})
+TARGET_VIAS = frozenset({"dobj", "on", "against"})
 MAX_DEPTH = 6
 
 
@@ -110,19 +124,50 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
     found = _search(root, by_token)
     if found is not None:
         return found
+    # "a visit to Minsk, where the two armies agreed ...": the clause's antecedent is the place.
+    clause = root
+    while clause.dep_ in ("xcomp", "conj", "ccomp") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+        mention = by_token.get(clause.head.i)
+        if mention is not None:
+            return mention
+    # "the minister, speaking in Mombasa, condemned ...": where the speaker was.
+    for subject in (c for c in root.children if c.dep_ == "nsubj"):
+        for clause in subject.children:
+            if clause.dep_ in ("acl", "advcl") and clause.lemma_ in SPEAKING_VERBS:
+                found = _search(clause, by_token, preps_only=True)
+                if found is not None:
+                    return found
     # "were killed and 24 others wounded in X": coordinated verbs share a place phrase;
     # "held talks in Minsk": a noun trigger takes the place of its light verb.
-    neighbours: list[Token] = []
-    if root.pos_ in ("VERB", "AUX"):
-        neighbours += [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    # "is in Belarus on an official visit": a noun trigger in a phrase of the verb.
+    neighbours: list[tuple[Token, Token]] = []  # (verb, the child of it leading back to root)
+    verbal = ("VERB", "AUX")
+    if root.pos_ in verbal:
+        neighbours += [(c, root) for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
         if root.dep_ in ("conj", "xcomp"):
-            neighbours.append(root.head)
-    elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and root.head.pos_ in ("VERB", "AUX"):
-        neighbours.append(root.head)
-    for verb in neighbours:
-        found = _search(verb, by_token, preps_only=True, skip=root)
+            neighbours.append((root.head, root))
+    elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and root.head.pos_ in verbal:
+        neighbours.append((root.head, root))
+    elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in verbal:
+        neighbours.append((root.head.head, root.head))
+    for verb, skip in neighbours:
+        found = _search(verb, by_token, preps_only=True, skip=skip)
         if found is not None:
             return found
+    return _scene(root, by_token)
+
+
+def _scene(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+    """A sentence-opening "In Minsk, ..." sets the scene for every event in the sentence."""
+    sentence = root.sent
+    first = sentence[0]
+    if first.lower_ not in ("in", "at") or first.head != sentence.root:
+        return None
+    for pobj in first.children:
+        if pobj.dep_ == "pobj" and pobj.i in by_token:
+            return by_token[pobj.i]
     return None
 
 
@@ -132,62 +177,97 @@ def _search(
     preps_only: bool = False,
     skip: Token | None = None,
 ) -> PlaceMention | None:
-    """Breadth-first from ``root`` along the edges that can say where; best place reached."""
-    best: tuple[int, int, int] | None = None
-    chosen: PlaceMention | None = None
+    """Cheapest-first from ``root`` along the edges that can say where; best place reached.
+
+    Among the places reached the closest wins (the nearest phrase is the most specific:
+    "in the village of X in the countryside of Y"), then the more specific precision.
+    """
     own = by_token.get(root.i)
-    # A passive subject that is itself a place, or a place's ("Grozny's streets were patrolled").
-    seeds: list[tuple[Token, int, str]] = []
+    heap: list[tuple[int, int, str]] = []
     for child in root.children:
-        if skip is not None and child == skip:
+        if child == skip:
             continue
         if child.dep_ == "nsubjpass" and not preps_only:
+            # "Grozny's streets were patrolled": a passive subject that is a place, or a place's.
             for token in (child, *(c for c in child.children if c.dep_ == "poss")):
-                if token.i in by_token and by_token[token.i] is not own:
-                    seeds.append((token, 1, "nsubjpass"))
-            continue
-        if child.dep_ == "prep" and child.lower_ in NOT_LOCATIVE_PREPS:
+                heapq.heappush(heap, (1, token.i, "nsubjpass"))
             continue
         if preps_only and child.dep_ != "prep":
             continue
-        if child.dep_ in VERB_EDGES or (
-            root.pos_ in ("NOUN", "PROPN") and child.dep_ in NOUN_EDGES
-        ):
-            seeds.append((child, 1, child.lower_ if child.dep_ == "prep" else child.dep_))
-    queue = deque(seeds)
+        step = _step(root, child)
+        if step is not None:
+            heapq.heappush(heap, (step[0], child.i, step[1]))
+    doc = root.doc
+    best: tuple[int, int, int] | None = None
+    chosen: PlaceMention | None = None
     seen = {root.i}
-    while queue:
-        token, depth, via = queue.popleft()
-        if token.i in seen:
+    while heap:
+        depth, i, via = heapq.heappop(heap)
+        if i in seen:
             continue
-        seen.add(token.i)
-        mention = by_token.get(token.i)
-        if mention is not None and mention is not own and not _is_target(mention, via, depth):
-            key = (mention.rank, depth, mention.start)
+        seen.add(i)
+        token = doc[i]
+        mention = by_token.get(i)
+        if mention is not None and mention is not own and _acceptable(mention, via, depth):
+            key = (depth, mention.rank, mention.start)
             if best is None or key < best:
                 best, chosen = key, mention
-        if depth >= MAX_DEPTH:
+        if via == "nsubjpass" or depth >= MAX_DEPTH:
             continue
-        verb = token.pos_ in ("VERB", "AUX")
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in NOT_LOCATIVE_PREPS and child.lower_ != "of":
+            step = _step(token, child)
+            if step is None:
                 continue
-            if child.dep_ == "prep" and child.lower_ == "of" and verb:
-                continue
-            if (verb and child.dep_ in VERB_EDGES) or (not verb and child.dep_ in NOUN_EDGES):
-                step = child.lower_ if child.dep_ == "prep" else child.dep_
-                queue.append((child, depth + 1, via if child.dep_ == "pobj" else step))
+            label = step[1] or via
+            if via == "by" and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
+                label = "by"  # "by a Staten Island police officer": the agent's origin
+            heapq.heappush(heap, (depth + step[0], child.i, label))
     return chosen
 
 
-def _is_target(mention: PlaceMention, via: str, depth: int) -> bool:
-    """A country that is the event's object ("attacked Iran", "sanctions on Russia")."""
-    return (
-        mention.place is not None
-        and mention.place.kind == "country"
-        and (via in TARGET_DEPS or via in TARGET_PREPS)
-        and depth <= 2
-    )
+def _step(head: Token, child: Token) -> tuple[int, str] | None:
+    """The cost and label of the edge head -> child, or None when no place lies that way."""
+    dep = child.dep_
+    verb = head.pos_ in ("VERB", "AUX")
+    if dep == "prep":
+        word = child.lower_
+        if word == "by":
+            return (2, "by")
+        if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
+            return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
+        if word in (NOT_LOCATIVE_PREPS if verb else NOT_LOCATIVE_NOUN_PREPS):
+            return None
+        return (1, word)
+    if dep == "pobj":
+        return (0, "")  # keep the preposition as the label
+    if verb:
+        if dep == "advcl":
+            markers = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if markers and not markers & SAME_PLACE_MARKERS:
+                return None
+        if dep == "dobj" and head.lemma_ in MOTION_VERBS:
+            return (1, "to")  # "entered Somalia", "visited Minsk": the destination
+        cost = VERB_EDGE_COST.get(dep)
+        return (cost, "by" if dep == "agent" else dep) if cost is not None else None
+    if (
+        dep == "poss"
+        and head.lemma_.lower() not in DESIGNATORS
+        and head.ent_type_ not in PLACE_LABELS
+    ):
+        return None  # "Cuba's top general": whose, not where
+    cost = NOUN_EDGE_COST.get(dep)
+    return (cost, dep) if cost is not None else None
+
+
+def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
+    """Whether a place reached this way says where the event happened."""
+    if via == "by":
+        return False  # "attacked by Russia": the agent, not the scene
+    if via in ("dobj", "nsubjpass") and mention.place is None and mention.designated is None:
+        return False  # an un-gazetteered name as object or subject is likely a person
+    # A country as the event's object ("attacked Iran", "sanctions on Russia") is its target.
+    is_country = mention.place is not None and mention.place.kind == "country"
+    return not (is_country and via in TARGET_VIAS and depth <= 2)
 
 
 def to_location(doc: Doc, mention: PlaceMention) -> Location:

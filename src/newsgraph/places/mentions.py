@@ -6,6 +6,7 @@ districts; a designator noun ("village", "district", "province") marks those ins
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,12 +28,21 @@ DESIGNATORS = {
     "square": "site", "street": "site", "road": "site", "crossing": "site", "island": "site",
     "checkpoint": "site", "bridge": "site", "dam": "site", "hospital": "site", "school": "site",
     "mosque": "site", "palace": "site", "hotel": "site", "embassy": "site", "plant": "site",
+    "facility": "site", "depot": "site", "refinery": "site", "factory": "site",
 }  # fmt: skip
 #: Entity labels that never name a place, even under "in".
 NOT_PLACE_LABELS = frozenset(
     {"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
      "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT"}
 )  # fmt: skip
+#: The formal prefix of a state's name, tried without when the full name is unknown.
+FORMAL_NAME = re.compile(
+    r"(?:the )?(?:(?:Islamic |People's |Democratic |Socialist |Federal |United )*Republic|"
+    r"Kingdom|State|Federation|Principality|Sultanate|Emirate|Commonwealth) of (?:the )?",
+    re.IGNORECASE,
+)
+#: Entity labels a proper name may carry and still be taken for an untagged place.
+UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
 #: Prepositions that put something at a place; used to admit un-tagged proper names.
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "around", "across"})
 #: How specific each precision is; a more specific place wins among an event's candidates.
@@ -50,6 +60,7 @@ class PlaceMention:
     name_start: int  # token offsets of the proper name ("Aziziyah")
     name_end: int
     designated: str | None  # precision implied by a designator noun, if any
+    designator: str | None = None  # that noun as written ("county")
     place: Place | None = None
     code: str | None = None  # the country, from the place or from a place it lies in
 
@@ -62,6 +73,13 @@ class PlaceMention:
     @property
     def rank(self) -> int:
         return RANK.get(self.precision, 2)
+
+
+def _designated(token: Token) -> str | None:
+    """The precision a designator noun implies ("villages", "outskirts"), or None."""
+    if token.pos_ != "NOUN":
+        return None
+    return DESIGNATORS.get(token.lower_) or DESIGNATORS.get(token.lemma_.lower())
 
 
 def _strip_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -104,13 +122,17 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
 
     # Designated places first: they carry their precision ("the village of Ashmi").
     for token in doc:
-        designated = DESIGNATORS.get(token.lower_) if token.pos_ == "NOUN" else None
+        designated = _designated(token)
         if designated is None:
             continue
-        names = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
         for name in names[:1]:
             start, end = _strip_name(doc, _compound_name(name)[0], name.i + 1)
-            add(PlaceMention(_phrase_start(token), token.i + 1, start, end, designated))
+            add(
+                PlaceMention(
+                    _phrase_start(token), token.i + 1, start, end, designated, token.lower_
+                )
+            )
         for prep in token.rights:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
@@ -120,34 +142,51 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
                 for target in (pobj, *(c for c in pobj.conjuncts if c.pos_ == "PROPN")):
                     start, end = _strip_name(doc, *_compound_name(target))
                     first = _phrase_start(token) if target is pobj else start
-                    add(PlaceMention(first, end, start, end, designated))
+                    add(PlaceMention(first, end, start, end, designated, token.lower_))
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             start, end = _strip_name(doc, ent.start, ent.end)
             add(PlaceMention(ent.start, ent.end, start, end, None))
-    # Proper names under a locative preposition that the tagger missed ("killed in Khanasir").
+    # Proper names the tagger missed: under a locative preposition ("killed in Khanasir"), or
+    # anywhere when the gazetteer knows them ("the Manbij campaign").
     for token in doc:
-        if (
-            token.pos_ == "PROPN"
-            and token.dep_ == "pobj"
-            and token.head.lower_ in LOCATIVE_PREPS
-            and token.ent_type_ not in NOT_PLACE_LABELS
-            and token.ent_type_ != "ORG"
-        ):
-            start, end = _strip_name(doc, *_compound_name(token))
-            if geocode(doc[start:end].text) is not None:
-                add(PlaceMention(start, end, start, end, None))
+        if token.pos_ != "PROPN" or token.i in taken or token.ent_type_ not in UNTAGGED_OK:
+            continue
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            continue  # part of a longer name, handled at its head
+        start, end = _strip_name(doc, *_compound_name(token))
+        if start >= end:
+            continue
+        locative = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+        if locative or geocode(doc[start:end].text) is not None:
+            add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
 
 
 def article_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
-    """The ISO3 codes the article is about: its coded actors and the countries it names."""
-    codes = {
-        entity.code
-        for entity in doc._.entities or ()
-        if entity.code and len(entity.code) == 3 and entity.code not in ("IGO", "NGO", "MNC")
-    }
+    """The ISO3 codes the article is about: its coded actors and the countries it names.
+
+    An actor that is itself one of the place mentions ("Tripoli" coded LBY by the actor layer)
+    is left out: its code is a guess about the very name being resolved.
+    """
+    place_tokens = {i for m in mentions for i in range(m.name_start, m.name_end)}
+    codes = set()
+    for entity in doc._.entities or ():
+        code = entity.code
+        if not code or len(code) != 3 or code in ("IGO", "NGO", "MNC"):
+            continue
+        starts = {doc.char_span(m.start, m.end, alignment_mode="expand") for m in entity.mentions}
+        if all(span is not None and span.start in place_tokens for span in starts):
+            continue
+        codes.add(code)
+    codes.update(country_codes(doc, mentions))
+    return codes
+
+
+def country_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
+    """The codes of the countries among ``mentions`` ("Lebanon's", "in Syria")."""
+    codes = set()
     for mention in mentions:
         place = geocode(doc[mention.name_start : mention.name_end].text)
         if place is not None and place.kind == "country" and place.code:
@@ -156,19 +195,18 @@ def article_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
 
 
 def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) -> None:
-    """Resolve each mention against the gazetteer, trusting namesakes only in context."""
+    """Resolve each mention: the sentence's countries first, then the article's."""
+    by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
-        name = doc[mention.name_start : mention.name_end].text
-        place = None
-        if mention.designated == "admin1":
-            place = geocode(f"{name} province", context)
-        place = place or geocode(name, context)
-        if place is not None and place.code and context and place.code not in context:
-            small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
-            if mention.designated in ("district", "site") or (place.kind == "city" and small):
-                place = None
-        mention.place = place
-        mention.code = place.code if place else None
+        by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
+    for group in by_sentence.values():
+        nearby = country_codes(doc, group)
+        for mention in group:
+            place = _resolve(doc, mention, nearby) if nearby else None
+            if place is None or place.code not in nearby:
+                place = _resolve(doc, mention, context)
+            mention.place = place
+            mention.code = place.code if place else None
     # An unresolved village takes the country of a resolved place it is said to lie in.
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for mention in mentions:
@@ -180,3 +218,24 @@ def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) 
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None:
+    """The gazetteer entry for one mention, trusting a small namesake only in context."""
+    name = doc[mention.name_start : mention.name_end].text
+    place = None
+    if mention.designator:  # "Lamu county", "Donetsk region" may be entries of their own
+        if mention.end > mention.name_end:  # "Zaporizhzhia nuclear power plant"
+            place = geocode(doc[mention.name_start : mention.end].text, context)
+        place = place or geocode(f"{name} {mention.designator}", context)
+    if place is None and mention.designated == "admin1":
+        place = geocode(f"{name} province", context)
+    place = place or geocode(name, context)
+    formal = FORMAL_NAME.match(name)
+    if place is None and formal:
+        place = geocode(name[formal.end() :], context)  # "the Republic of Belarus"
+    if place is not None and place.code and context and place.code not in context:
+        small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
+        if mention.designated in ("district", "site") or (place.kind == "city" and small):
+            return None
+    return place
