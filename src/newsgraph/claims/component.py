@@ -21,7 +21,7 @@ from spacy.tokens import Span as TokenSpan
 
 from newsgraph.actors import participant_at
 from newsgraph.claims.quantities import PEOPLE
-from newsgraph.records import Attribution, Claim, Date, Participant, Quantity, Span
+from newsgraph.records import Attribution, Claim, Date, Entity, Participant, Quantity, Span
 from newsgraph.time.component import date_attached, date_for, publication_date
 from newsgraph.time.lexicon import read_tsv
 
@@ -107,6 +107,8 @@ def find_in_sentence(sent: TokenSpan) -> list[Found]:
             item = _verb(sent, token)
         elif token.lemma_.lower() in CLAIM_NOUNS and token.pos_ == "NOUN":
             item = _noun(sent, token)
+        elif token.lemma_.lower() in REPORT_NOUNS and token.pos_ == "NOUN":
+            item = _report_clause(token)
         else:
             continue
         if item is not None and item.end > item.start:
@@ -208,10 +210,22 @@ def _verb(sent: TokenSpan, verb: Token) -> Found | None:
         start, end = _trim(verb.doc, obj.left_edge.i, max(obj.right_edge.i, as_phrase.right_edge.i))
     elif complement is not None:
         start, end = _subtree_chars(complement)
+        if complement.i < verb.i and subject is not None and subject.i > complement.i:
+            # "A happened, but B did not, Marchuk said": everything before the speaker
+            start, end = _trim(verb.doc, _dateline_end(sent), subject.left_edge.i - 1)
     elif needs == "clause":
         start, end = _colon_content(sent, verb)
     elif needs == "object" and obj is not None:
         start, end = _subtree_chars(obj)
+        charge = next(
+            (c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "over")),
+            None,
+        )
+        if charge is not None and charge.i > obj.i:
+            # "accused X of Y", "blamed X for Y": the charge is part of the content
+            end = _trim(verb.doc, obj.left_edge.i, charge.right_edge.i)[1]
+            if obj.lower_ in ("that", "which", "who") and verb.dep_ == "relcl":
+                start = _trim(verb.doc, verb.head.left_edge.i, verb.head.i)[0]
     elif needs == "claimobj" and obj is not None:
         claimed = obj.lemma_.lower() in CLAIM_NOUNS or obj.lemma_.lower() in REPORT_NOUNS
         if not claimed and as_phrase is None:
@@ -233,8 +247,9 @@ def _verb(sent: TokenSpan, verb: Token) -> Found | None:
         return None
     if lemma in WEAK_VERBS and not _speaks(speaker):
         return None
-    if speaker is None and verb.dep_ in ("acl", "relcl") and _is_report(verb.head):
-        speaker = verb.head  # "a statement issued by ..." handled through the agent above
+    relative = speaker is not None and speaker.lower_ in ("that", "which", "who")
+    if verb.dep_ in ("acl", "relcl") and (speaker is None or relative):
+        speaker = verb.head  # "a report that said ...", "officials who said ..."
     return Found(verb.text, verb, speaker, stance, start, end, date_tokens, report=report)
 
 
@@ -299,6 +314,24 @@ def _according(sent: TokenSpan, according: Token) -> Found | None:
     )
 
 
+def _report_clause(noun: Token) -> Found | None:
+    """A report noun with a "that" clause: "an estimate that 20,000 were recruited"."""
+    clause = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp", "relcl")
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None:
+        return None
+    start, end = _subtree_chars(clause)
+    speaker = _publisher(noun) or noun
+    return Found(noun.text, noun, speaker, "assert", start, end, [noun], report=True)
+
+
 def _noun(sent: TokenSpan, noun: Token) -> Found | None:
     """A claim noun with its content: "their claims regarding X", "accusations from Y that Z"."""
     content: Token | None = None
@@ -328,20 +361,23 @@ def _noun(sent: TokenSpan, noun: Token) -> Found | None:
 # --- from structures to claims ------------------------------------------------------------
 
 
-def _speaker(doc: Doc, token: Token | None, claims: list[Claim]) -> Participant | None:
+def _speaker(
+    doc: Doc, token: Token | None, claims: list[Claim], depth: int = 0
+) -> Participant | None:
     """The coded participant behind a speaker phrase; pronouns and bare reports look back."""
     if token is None:
         return None
-    if token.lower_ in PRONOUNS or (token.pos_ == "PRON" and token.dep_ != "poss"):
-        return claims[-1].speaker if claims else None
-    if token.lower_ in PRONOUNS:
-        return claims[-1].speaker if claims else None
-    candidates = [token]
-    skip: set[int] = set()
+    if token.lower_ in PRONOUNS or token.pos_ == "PRON":
+        return _antecedent(doc, token, claims) if depth < 2 else None
+    dateline = _dateline_end(token.sent)
+    skip: set[int] = set(range(token.sent.start, dateline))
     for t in token.subtree:
-        if t.dep_ == "relcl":
+        clause = t.dep_ in ("relcl", "ccomp") or (
+            t.dep_ == "acl" and any(m.dep_ == "mark" for m in t.children)
+        )
+        if clause and t != token:
             skip.update(x.i for x in t.subtree)
-    candidates += [t for t in token.subtree if t.i not in skip and t != token]
+    candidates = [token] + [t for t in token.subtree if t.i not in skip and t != token]
     first: Participant | None = None
     for candidate in candidates:
         if candidate.pos_ not in ("PROPN", "NOUN", "ADJ") and not candidate.ent_type_:
@@ -361,10 +397,20 @@ def _speaker(doc: Doc, token: Token | None, claims: list[Claim]) -> Participant 
                 )
             return participant
         first = first or participant
+    if token.pos_ == "PROPN" and token.text[:1].isupper() and depth < 1:
+        # "Marchuk said" after "Ukrainian foreign ministry spokesman Oleh Marchuk"
+        first_mention = next((t for t in doc[: token.i] if t.text == token.text), None)
+        if first_mention is not None:
+            found = _speaker(doc, first_mention, claims, depth + 1)
+            if found is not None and found.code:
+                return found
+    earlier = _mentioned_before(doc, token, claims)
+    if earlier is not None:
+        return earlier
     role = next(
         (
             SPEAKER_NOUNS[t.lemma_.lower()]
-            for t in (token, *token.lefts)
+            for t in (*token.lefts, token)
             if t.lemma_.lower() in SPEAKER_NOUNS
         ),
         None,
@@ -376,7 +422,7 @@ def _speaker(doc: Doc, token: Token | None, claims: list[Claim]) -> Participant 
         return first
     if (_is_report(token) or token.lemma_.lower() in ("source", "official")) and claims:
         return claims[-1].speaker
-    phrase = doc[token.left_edge.i : token.i + 1]
+    phrase = doc[max(token.left_edge.i, dateline) : token.i + 1]
     if role == "NGO":
         return Participant(text=phrase.text, code="NGO")
     if role is not None:
@@ -384,13 +430,82 @@ def _speaker(doc: Doc, token: Token | None, claims: list[Claim]) -> Participant 
     return Participant(text=phrase.text)
 
 
+def _dateline_end(sent: TokenSpan) -> int:
+    """The first token after a dateline ("KYIV - ..."), or the sentence start."""
+    for token in sent[:6]:
+        if token.text in ("-", "–", "—"):
+            before = sent.doc[sent.start : token.i]
+            if before.text.isupper():
+                return token.i + 1
+            break
+    return sent.start
+
+
+def _antecedent(doc: Doc, pronoun: Token, claims: list[Claim]) -> Participant | None:
+    """Who "it", "they", "she" is: a speaker in this sentence, the sentence's subject, the
+    previous claim's speaker, or the subject of the sentence before."""
+    sent = pronoun.sent
+    for claim in reversed(claims):
+        inside = sent.start_char <= claim.content_span.end < sent.end_char + 1
+        if inside and claim.content_span.start < sent.end_char and claim.speaker is not None:
+            return claim.speaker
+    root_subject = _child(sent.root, "nsubj", "nsubjpass")
+    if root_subject is not None and root_subject.pos_ != "PRON" and root_subject != pronoun:
+        return _speaker(doc, root_subject, claims, 2)
+    if sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        subject = _child(previous.root, "nsubj", "nsubjpass")
+        if subject is not None and subject.pos_ != "PRON" and _speaks(subject):
+            found = _speaker(doc, subject, claims, 2)
+            if found is not None and found.code:
+                return found
+    if claims and sent.start_char - claims[-1].content_span.end < 600:
+        return claims[-1].speaker
+    return None
+
+
+def _mentioned_before(doc: Doc, token: Token, claims: list[Claim]) -> Participant | None:
+    """A definite description ("the agency", "Marchuk") of someone already coded earlier."""
+    if token.pos_ == "PROPN":
+        for claim in reversed(claims):
+            speaker = claim.speaker
+            if speaker is not None and speaker.code and token.text in speaker.text.split():
+                return speaker
+        return None
+    if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.lefts):
+        return None
+    noun = token.lemma_.lower()
+    best: tuple[int, Entity] | None = None
+    for entity in doc._.entities or ():
+        if not entity.code or noun not in entity.name.lower().split():
+            continue
+        before = [m.start for m in entity.mentions if m.start < token.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), entity)
+    if best is None:
+        return None
+    entity = best[1]
+    return Participant(
+        text=token.text, name=entity.name, entity_id=entity.id,
+        code=entity.code, sector=entity.sector,
+    )  # fmt: skip
+
+
 def main_state(doc: Doc) -> str | None:
-    """The state an article is mostly about: the ISO code with the most entity mentions."""
+    """The state an article is about: the code mentioned most often, its dateline's weighing
+    as much as three mentions (a dateline names where the reporter is, not always the story)."""
     counts: dict[str, int] = {}
     for entity in doc._.entities or ():
         code = entity.code
         if code and len(code) == 3 and code not in ("IGO", "NGO", "MNC"):
             counts[code] = counts.get(code, 0) + len(entity.mentions)
+    first = next(iter(doc.sents), None)
+    if first is not None:
+        for token in doc[first.start : _dateline_end(first)]:
+            participant = participant_at(doc, token) if token.is_alpha else None
+            if participant is not None and participant.code and len(participant.code) == 3:
+                counts[participant.code] = counts.get(participant.code, 0) + 3
+                break
     return max(counts, key=counts.__getitem__) if counts else None
 
 
