@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +78,18 @@ def connect(cluster: str) -> Iterator[Any]:
         raise ClusterError(f"cannot reach the Dask scheduler at {cluster!r} ({exc})") from None
 
 
+def register(client: Any, plugin: Any, attempts: int = 3) -> None:
+    """Register a worker plugin, riding out a worker that is restarting (its stream closed)."""
+    for attempt in range(attempts):
+        try:
+            client.register_plugin(plugin)
+            return
+        except OSError:  # distributed's CommClosedError is one
+            if attempt == attempts - 1:
+                raise
+            time.sleep(1 + attempt)
+
+
 def check_cuts(output: Output, partitions: list[Partition]) -> None:
     """Refuse to mix partitions of one input cut two ways (that would duplicate articles)."""
     planned = {p.name for p in partitions}
@@ -114,7 +127,7 @@ def extract_to_parquet(
     summary.skipped = len(partitions) - len(todo)
     if not todo:
         return summary
-    client.register_plugin(PipelinePlugin(model))
+    register(client, PipelinePlugin(model))
     futures = client.map(
         extract_partition,
         todo,

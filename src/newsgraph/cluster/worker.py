@@ -29,10 +29,12 @@ from newsgraph.ingest.readers import Item, read_jsonl_stream, read_path
 class PipelinePlugin(WorkerPlugin):
     """Loads the newsgraph pipeline when a worker starts (also on workers that join later)."""
 
-    name = "newsgraph-pipeline"
+    #: Registering it again (a re-run on the same cluster) is a no-op for the scheduler.
+    idempotent = True
 
     def __init__(self, model: str | None) -> None:
         self.model = model
+        self.name = f"newsgraph-pipeline-{model or 'default'}"
 
     def setup(self, worker: Any) -> None:
         from newsgraph.nlp import load
