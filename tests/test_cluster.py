@@ -257,6 +257,8 @@ def test_cli_rejects_cluster_without_output_and_stdin(tmp_path: Path) -> None:
     result = run_newsgraph("extract", "--cluster", "local:2", "-", "--output", str(tmp_path))
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     assert b"standard input" in result.stderr
+    result = run_newsgraph("extract", "--cluster", "local:x", str(corpus), "--output", "o")
+    assert result.returncode == 2 and b"expected local:N" in result.stderr
 
 
 # -- merge: the store's rule, as a distributed group-by --------------------------------------

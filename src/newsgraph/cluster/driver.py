@@ -54,28 +54,31 @@ def connect(cluster: str) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     local = re.fullmatch(r"local:(\d+)", cluster)
+    if local:
+        workers = int(local.group(1))
+        if workers < 1:
+            raise ClusterError("local:N needs at least one worker")
+        with (
+            LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            ) as local_cluster,
+            Client(local_cluster) as client,
+        ):
+            yield client
+        return
+    if not re.fullmatch(r"(\w+://)?[\w.\-\[\]:]+:\d+", cluster):
+        raise ClusterError(f"--cluster {cluster!r}: expected local:N or a scheduler host:port")
+    address = cluster if "://" in cluster else f"tcp://{cluster}"
     try:
-        if local:
-            workers = int(local.group(1))
-            if workers < 1:
-                raise ClusterError("local:N needs at least one worker")
-            with (
-                LocalCluster(
-                    n_workers=workers,
-                    threads_per_worker=1,
-                    processes=True,
-                    dashboard_address=None,
-                    silence_logs=logging.ERROR,
-                ) as local_cluster,
-                Client(local_cluster) as client,
-            ):
-                yield client
-        else:
-            address = cluster if "://" in cluster else f"tcp://{cluster}"
-            with Client(address, timeout="20s") as client:
-                yield client
+        client = Client(address, timeout="20s")
     except OSError as exc:
-        raise ClusterError(f"cannot reach the Dask scheduler at {cluster!r} ({exc})") from None
+        raise ClusterError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+    with client:
+        yield client
 
 
 def register(client: Any, plugin: Any, attempts: int = 3) -> None:
