@@ -76,7 +76,7 @@ def single_process(path: Path, model: str | None) -> dict:
 def on_cluster(path: Path, workers: int, partition_bytes: int, model: str | None) -> dict:
     from distributed import Client, LocalCluster
 
-    from newsgraph.cluster.driver import extract_to_parquet
+    from newsgraph.cluster.driver import extract_to_parquet, register
     from newsgraph.cluster.worker import PipelinePlugin
 
     with (
@@ -90,7 +90,7 @@ def on_cluster(path: Path, workers: int, partition_bytes: int, model: str | None
         Client(cluster) as client,
         tempfile.TemporaryDirectory() as tmp,
     ):
-        client.register_plugin(PipelinePlugin(model))
+        register(client, PipelinePlugin(model))
         client.run(warm_up, model)
         start = time.perf_counter()
         summary = extract_to_parquet(
@@ -108,6 +108,7 @@ def on_cluster(path: Path, workers: int, partition_bytes: int, model: str | None
         "partitions": summary.written,
         "seconds": seconds,
         "task_seconds": sum(p["seconds"] for p in summary.partitions),
+        "task_cpu_seconds": sum(p["cpu_seconds"] for p in summary.partitions),
         "peak_rss_mib_per_worker": sorted(round(v / 2**20) for v in peaks.values()),
     }
 
@@ -171,9 +172,14 @@ def main() -> None:
         "cluster_1_over_single": rate(one) / rate(single),
         "overhead_seconds_per_partition": (one["seconds"] - single["seconds"]) / one["partitions"],
         "cpu_seconds_per_article": single["cpu_seconds"] / single["articles"],
+        "cluster_cpu_seconds_per_article": two["task_cpu_seconds"] / two["articles"],
     }
     per_worker = rate(two) / 2
     results["estimate"] = estimate(per_worker, per_worker * words / len(articles))
+    cpu_workers = math.ceil(
+        BACKFILL_ARTICLES / SECONDS_PER_DAY * results["cluster_cpu_seconds_per_article"]
+    )
+    results["estimate"]["workers_from_cpu_time"] = cpu_workers
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -195,12 +201,19 @@ def main() -> None:
     print(
         f"cluster overhead per partition: {results['overhead_seconds_per_partition'] * 1000:.0f} ms"
     )
-    print(f"CPU per article (single process): {results['cpu_seconds_per_article'] * 1000:.0f} ms")
+    print(
+        f"CPU per article: single process {results['cpu_seconds_per_article'] * 1000:.0f} ms, "
+        f"in cluster tasks {results['cluster_cpu_seconds_per_article'] * 1000:.0f} ms"
+    )
     print(
         f"peak RSS per worker: 1 worker {one['peak_rss_mib_per_worker']} MiB, "
         f"2 workers {two['peak_rss_mib_per_worker']} MiB"
     )
     print("50M articles in a day: " + results["estimate"]["arithmetic"])
+    print(
+        f"from CPU time (dedicated cores): {BACKFILL_ARTICLES / SECONDS_PER_DAY:.1f} articles/s * "
+        f"{results['cluster_cpu_seconds_per_article']:.3f} CPU s/article = {cpu_workers} cores busy"
+    )
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def extract_partition(
     """Extract one partition into ``output`` unless it is already there; return a summary."""
     from newsgraph.extract import extract_records
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     out = Output(output)
     skipped = out.is_complete(partition.name)
     summary: dict[str, Any] = {"partition": partition.name, "skipped": skipped}
@@ -93,6 +93,7 @@ def extract_partition(
         )
     summary.update(
         seconds=time.perf_counter() - started,
+        cpu_seconds=time.process_time() - cpu,
         pid=os.getpid(),
         peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     )
