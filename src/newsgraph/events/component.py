@@ -108,8 +108,23 @@ class EventCoder:
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
         quantities = doc._.quantities or []
+        lexicon = self.lexicon
+        # one pass over the doc keeps the cost far below the parse: only sentences with a
+        # lexicon word are looked at again
+        candidates = [t for t in doc if is_candidate(t, lexicon)]
+        if not candidates:
+            doc._.events = events
+            return doc
+        text = doc.text
+        position = 0
         for sent in doc.sents:
-            for event in code_sentence(doc, sent, self.lexicon):
+            mine: list[Token] = []
+            while position < len(candidates) and candidates[position].i < sent.end:
+                mine.append(candidates[position])
+                position += 1
+            if not mine:
+                continue
+            for event in code_sentence(doc, sent, lexicon, mine, text):
                 event.quantities = [
                     q for q in quantities if sent.start_char <= q.span.start < sent.end_char
                 ]
@@ -292,16 +307,21 @@ def light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def find_triggers(sent: Span, lexicon: Lexicon) -> dict[int, Trigger]:
+def is_candidate(token: Token, lexicon: Lexicon) -> bool:
+    """A word the lexicon knows (as a trigger's first word, or an obligation noun)."""
     first_words = lexicon.first_words
+    lemma = token.lemma_.lower()
+    return (
+        lemma in first_words
+        or token.lower_ in first_words
+        or lemma in lexicon.sets["obligation_nouns"]
+        or any(stem in first_words for stem in verb_stems(token))
+    )
+
+
+def find_triggers(tokens: list[Token], lexicon: Lexicon) -> dict[int, Trigger]:
     triggers: dict[int, Trigger] = {}
-    for token in sent:
-        if (
-            token.lemma_.lower() not in first_words
-            and token.lower_ not in first_words
-            and not any(stem in first_words for stem in verb_stems(token))
-        ):
-            continue
+    for token in tokens:
         entry = match_entry(token, lexicon)
         if entry is not None:
             trigger = Trigger(token, entry)
@@ -409,18 +429,25 @@ def link(triggers: dict[int, Trigger]) -> None:
 # ---------------------------------------------------------------- coding
 
 
-def code_sentence(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Event]:
-    triggers = find_triggers(sent, lexicon)
+def code_sentence(
+    doc: Doc, sent: Span, lexicon: Lexicon, tokens: list[Token], text: str
+) -> list[Event]:
+    triggers = find_triggers(tokens, lexicon)
     if not triggers:
         return []
     link(triggers)
-    context_cues = roles.sentence_contexts(sent, lexicon)
+    sentence = SentenceInfo(sent, text[sent.start_char : sent.end_char], lexicon)
     events: list[Event] = []
     by_light = {t.light.i: t for t in triggers.values() if t.light is not None}
     for trigger in sorted(triggers.values(), key=lambda t: t.token.i):
         if trigger.absorbed or not trigger.entry.event:
             continue
         ctrl = trigger.entry.ctrl
+        if ctrl == "request" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in ("name", "identify", "quote")
+            for c in trigger.token.children
+        ):
+            continue  # "asked not to be named"
         if ctrl and ctrl not in DECIDING:
             continue  # plan / say / try: the complement is the event
         if purpose_of_protest(trigger, triggers, by_light):
@@ -429,11 +456,33 @@ def code_sentence(doc: Doc, sent: Span, lexicon: Lexicon) -> list[Event]:
             continue
         if same_event_as_head(trigger, triggers):
             continue
-        event = build_event(doc, sent, trigger, lexicon, context_cues)
+        event = build_event(doc, sentence, trigger, lexicon)
         if event is not None:
             events.append(event)
-    events.extend(obligation_events(doc, sent, triggers, lexicon, context_cues, events))
+    events.extend(obligation_events(doc, sentence, tokens, triggers, lexicon, events))
     return events
+
+
+class SentenceInfo:
+    """A sentence, its text (sliced once from the doc's text) and its context cues (on demand)."""
+
+    __slots__ = ("_contexts", "lexicon", "sent", "text")
+
+    def __init__(self, sent: Span, text: str, lexicon: Lexicon) -> None:
+        self.sent = sent
+        self.text = text
+        self.lexicon = lexicon
+        self._contexts: list[str] | None = None
+
+    @property
+    def contexts(self) -> list[str]:
+        if self._contexts is None:
+            self._contexts = roles.sentence_contexts(self.sent, self.text, self.lexicon)
+        return self._contexts
+
+    def slice(self, start: int, end: int) -> str:
+        offset = self.sent.start_char
+        return self.text[start - offset : end - offset]
 
 
 def purpose_of_protest(
@@ -568,8 +617,10 @@ def apply_conventions(coding: Coding, aux: list[str], unless: bool) -> tuple[Cod
 
 
 def build_event(
-    doc: Doc, sent: Span, trigger: Trigger, lexicon: Lexicon, context_cues: list[str]
+    doc: Doc, sentence: SentenceInfo, trigger: Trigger, lexicon: Lexicon
 ) -> Event | None:
+    sent = sentence.sent
+    context_cues = sentence.contexts
     coding = deciding_coding(trigger, lexicon)
     token = trigger.token
     anchor = trigger.light if trigger.light is not None else token
@@ -630,9 +681,9 @@ def build_event(
         actor=actors,
         recipient=recipients,
         date=date,
-        event_text=doc.text[start:end],
+        event_text=sentence.slice(start, end),
         trigger_span=CharSpan(start, end),
-        text=sent.text,
+        text=sentence.text,
         text_info=CharSpan(sent.start_char, sent.end_char),
         cameo=cameo,
         confidence=confidence_for(coding.kind, coding.event, bool(actors), bool(aux)),
@@ -676,7 +727,7 @@ def dedupe(
 
 
 def obligation_sources(
-    sent: Span, triggers: dict[int, Trigger], lexicon: Lexicon
+    tokens: list[Token], triggers: dict[int, Trigger], lexicon: Lexicon
 ) -> list[tuple[Token, list[Token], Token | None]]:
     """(clause, speaker heads, governing verb) for "X said Y must ..." and "X's demand /
     reminder that Y must ..."."""
@@ -688,7 +739,7 @@ def obligation_sources(
                 if clause.dep_ == "ccomp":
                     found.append((clause, speaker, trigger.token))
     nouns = lexicon.sets["obligation_nouns"]
-    for token in sent:
+    for token in tokens:
         if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
             governing = roles.governing_verb(token)
             speaker = [
@@ -713,16 +764,17 @@ def clause_chain(clause: Token) -> list[Token]:
 
 def obligation_events(
     doc: Doc,
-    sent: Span,
+    sentence: SentenceInfo,
+    tokens: list[Token],
     triggers: dict[int, Trigger],
     lexicon: Lexicon,
-    context_cues: list[str],
     coded: list[Event],
 ) -> list[Event]:
     """ "X said Y must do Z": X requests Z of Y; the clause's own event is that request's
     content, not a fact, so it is dropped."""
     events: list[Event] = []
-    for clause, speaker, governing in obligation_sources(sent, triggers, lexicon):
+    sent = sentence.sent
+    for clause, speaker, governing in obligation_sources(tokens, triggers, lexicon):
         if not speaker or not roles.has_obligation(clause, lexicon):
             continue
         addressee = roles.subject_tokens(clause, lexicon)
@@ -738,7 +790,7 @@ def obligation_events(
         inner_coding = deciding_coding(inner, lexicon) if inner else None
         mode = request_mode(inner_coding) if inner_coding else "change"
         contexts = list(
-            dict.fromkeys((inner_coding.contexts if inner_coding else []) + context_cues)
+            dict.fromkeys((inner_coding.contexts if inner_coding else []) + sentence.contexts)
         )
         start, end = clause.idx, clause.idx + len(clause.text)
         for aux_child in clause.children:
@@ -759,9 +811,9 @@ def obligation_events(
                 actor=actors,
                 recipient=recipients,
                 date=date_for(doc, clause),
-                event_text=doc.text[start:end],
+                event_text=sentence.slice(start, end),
                 trigger_span=CharSpan(start, end),
-                text=sent.text,
+                text=sentence.text,
                 text_info=CharSpan(sent.start_char, sent.end_char),
                 cameo=cameo_code("REQUEST", (mode,), tuple(contexts)),
                 confidence=confidence_for("obligation", "REQUEST", bool(actors), False),

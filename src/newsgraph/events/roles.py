@@ -494,6 +494,10 @@ def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list
             lower = child.lower_
             if dep == "neg" or (dep == "advmod" and lower == "never"):
                 aux.add("negation")
+            elif dep in ("nsubj", "nsubjpass") and any(
+                d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children
+            ):
+                aux.add("negation")  # "No aircraft entered", "Neither side published"
             elif dep in ("aux", "auxpass"):
                 if lower in sets["future_modals"] or child.lemma_.lower() in ("will", "shall"):
                     aux.add("future")
@@ -644,9 +648,9 @@ def instrument_modes(trigger: Trigger, event: str, lexicon: Lexicon) -> list[str
     return modes[:2]
 
 
-def sentence_contexts(sent: Span, lexicon: Lexicon) -> list[str]:
+def sentence_contexts(sent: Span, sent_text: str, lexicon: Lexicon) -> list[str]:
     """PLOVER contexts whose cue words occur in the sentence."""
-    text = f" {sent.text.lower()} "
+    text = f" {sent_text.lower()} "
     lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
     found: list[str] = []
     for context, cues in lexicon.cues["context_cues"].items():
