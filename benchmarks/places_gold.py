@@ -64,6 +64,7 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
     rows = rows[:limit] if limit else rows
     nlp = load()
     covered = right_pipeline = right_oracle = 0
+    oracle_right: list[bool] = []
     errors: list[str] = []
     docs = nlp.pipe((make_doc(r["text"], r["id"]) for r in rows), batch_size=32)
     for row, doc in track(
@@ -82,6 +83,7 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
         locate_events(doc, [oracle])
         ok = location_right(oracle.location, row["locations"])
         right_oracle += ok
+        oracle_right.append(ok)
         if show_errors and not ok:
             text = row["text"]
             marked = text[: verb["start"]] + "[" + verb["text"] + "]" + text[verb["end"] :]
@@ -91,13 +93,33 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
     if errors:
         print("\n".join(errors), file=sys.stderr)
     n = len(rows)
+    aligned = [i for i, r in enumerate(rows) if not misaligned(r)]
+    with_place = [i for i, r in enumerate(rows) if r["locations"]]
     return {
         "sentences": n,
         "coverage": round(covered / n, 3),
         "accuracy_pipeline": round(right_pipeline / n, 3),
         "accuracy_oracle_trigger": round(right_oracle / n, 3),
         "accuracy_no_location_baseline": round(sum(not r["locations"] for r in rows) / n, 3),
+        # Diagnostics: some gold spans point at fragments ("d", " s") rather than a name.
+        "gold_sentences_with_misaligned_span": n - len(aligned),
+        "accuracy_oracle_trigger_aligned_gold": round(
+            sum(oracle_right[i] for i in aligned) / len(aligned), 3
+        ),
+        "recall_oracle_trigger_gold_with_place": round(
+            sum(oracle_right[i] for i in with_place) / len(with_place), 3
+        ),
     }
+
+
+def misaligned(row: dict) -> bool:
+    """A gold span that cannot be a place name: under 3 letters, or starting mid-word."""
+    text = row["text"]
+    for span in row["locations"]:
+        words = span["text"].strip()
+        if len(words) < 3 or (span["start"] > 0 and text[span["start"] - 1].isalpha()):
+            return True
+    return False
 
 
 def right_place(location: dict | None, gold: dict) -> bool:

@@ -78,7 +78,7 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
     """Set ``location`` on each event that has none yet, from the text or the dateline."""
     mentions = find_mentions(doc)
     context = article_codes(doc, mentions)
-    dateline = find_dateline(doc.text)
+    dateline = find_dateline(doc[:60].text)  # the head is enough; doc.text joins every token
     dateline_place = None
     if dateline is not None:
         region = geocode(dateline.region) if dateline.region else None
@@ -98,7 +98,7 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
             event.location = to_location(doc, mention)
         elif dateline_place is not None and dateline is not None:
             event.location = Location(
-                text=doc.text[dateline.start : dateline.end],
+                text=dateline.text,
                 span=Span(dateline.start, dateline.end),
                 name=dateline_place.name,
                 code=dateline_place.code,
@@ -161,9 +161,12 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
 
 def _scene(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
     """A sentence-opening "In Minsk, ..." sets the scene for every event in the sentence."""
-    sentence = root.sent
-    first = sentence[0]
-    if first.lower_ not in ("in", "at") or first.head != sentence.root:
+    # The sentence's first token, found along the parse (``token.sent`` rescans the doc).
+    top = root
+    while top.head != top:
+        top = top.head
+    first = top.left_edge
+    if first.lower_ not in ("in", "at") or first.head != top:
         return None
     for pobj in first.children:
         if pobj.dep_ == "pobj" and pobj.i in by_token:

@@ -25,6 +25,7 @@ class Dateline:
     start: int
     end: int
     region: str | None = None
+    text: str = ""  # the place as written ("HAVANA")
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -40,4 +41,5 @@ def find_dateline(text: str) -> Dateline | None:
         start=match.start("place"),
         end=match.start("place") + len(place),
         region=match.group("region"),
+        text=place,
     )

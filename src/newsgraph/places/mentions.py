@@ -7,6 +7,7 @@ districts; a designator noun ("village", "district", "province") marks those ins
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -121,7 +122,11 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             found.append(mention)
 
     # Designated places first: they carry their precision ("the village of Ashmi").
+    proper: list[Token] = []
     for token in doc:
+        if token.pos_ == "PROPN":
+            proper.append(token)
+            continue
         designated = _designated(token)
         if designated is None:
             continue
@@ -149,8 +154,8 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(ent.start, ent.end, start, end, None))
     # Proper names the tagger missed: under a locative preposition ("killed in Khanasir"), or
     # anywhere when the gazetteer knows them ("the Manbij campaign").
-    for token in doc:
-        if token.pos_ != "PROPN" or token.i in taken or token.ent_type_ not in UNTAGGED_OK:
+    for token in proper:
+        if token.i in taken or token.ent_type_ not in UNTAGGED_OK:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN":
             continue  # part of a longer name, handled at its head
@@ -162,6 +167,11 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token offsets where sentences start, computed once (``token.sent`` rescans the doc)."""
+    return [sent.start for sent in doc.sents]
 
 
 def article_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
@@ -196,9 +206,10 @@ def country_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
 
 def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) -> None:
     """Resolve each mention: the sentence's countries first, then the article's."""
+    starts = sentence_starts(doc)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
-        by_sentence.setdefault(doc[mention.start].sent.start, []).append(mention)
+        by_sentence.setdefault(bisect_right(starts, mention.start), []).append(mention)
     for group in by_sentence.values():
         nearby = country_codes(doc, group)
         for mention in group:
