@@ -54,8 +54,13 @@ def test_event_without_a_date_falls_back_to_publication(nlp):
     doc = _doc(nlp, "The ministers met in Minsk.")
     met = next(t for t in doc if t.text == "met")
     date = date_for(doc, met)
-    assert date.start == "2025-10-02" and date.from_publication
+    assert (date.start, date.precision, date.from_publication) == ("2025-10", "month", True)
     assert publication_date(doc).from_publication
+
+
+def test_month_of_a_relative_year(nlp):
+    doc = _doc(nlp, "A frigate called at the port in June of last year.")
+    assert doc._.timexes[0].date.start == "2024-06"
 
 
 def test_range_keeps_its_text(nlp):

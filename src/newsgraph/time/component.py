@@ -25,6 +25,7 @@ FUTURE_HEADS = frozenset(
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have", "'d"})
 PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re"})
+TEMPORAL_PREPS = frozenset({"during", "after", "before", "following", "amid", "at", "on"})
 
 
 @dataclass(slots=True)
@@ -152,24 +153,51 @@ def date_attached(doc: Doc, tokens: Iterable[Token]) -> Date | None:
 def date_for(doc: Doc, trigger: Token) -> Date:
     """The date of the event whose trigger is ``trigger``.
 
-    First a time expression attached to the trigger or its clause, then the nearest one in
-    the sentence (preferring the clauses above the trigger), and only then the publication
-    date with ``from_publication`` set.
+    First a time expression attached to the trigger or its clause, then one in a clause above
+    it or in a temporal phrase of its clause ("during talks held yesterday"), and only then
+    the publication month, with ``from_publication`` set: a sentence without a date usually
+    continues the story of its month, and a day would claim more than the text says.
     """
     attached = date_attached(doc, [trigger])
     if attached is not None:
         return attached
     sent = trigger.sent
     ancestors = {t.i for t in trigger.ancestors}
+    head = clause_head(trigger)
     best: tuple[int, int, Date] | None = None
     for timex in timexes_in(doc, sent.start_char, sent.end_char):
         span, anchor = timex_anchor(doc, timex)
-        if span is None:
+        if span is None or anchor is None:
             continue
-        above = anchor is not None and (anchor.i in ancestors or clause_head(anchor).i in ancestors)
-        key = (0 if above else 1, abs(span.start - trigger.i), timex.date)
+        if anchor.i in ancestors or clause_head(anchor).i in ancestors:
+            rank = 0
+        elif _in_temporal_phrase(anchor, head):
+            rank = 1
+        else:
+            continue
+        key = (rank, abs(span.start - trigger.i), timex.date)
         if best is None or key[:2] < best[:2]:
             best = key
     if best is not None:
         return replace(best[2])
-    return publication_date(doc)
+    return publication_month(doc)
+
+
+def _in_temporal_phrase(anchor: Token, head: Token) -> bool:
+    """Whether ``anchor`` sits in a temporal phrase of ``head`` ("during talks held ...")."""
+    current = anchor
+    for _ in range(8):
+        if current.dep_ == "prep" and current.lower_ in TEMPORAL_PREPS:
+            return current.head == head
+        if current.head == current or current.dep_ in ("ccomp", "conj", "relcl", "xcomp"):
+            return False
+        current = current.head
+    return False
+
+
+def publication_month(doc: Doc) -> Date:
+    """The publication month, flagged as from publication: the date of an undated event."""
+    date = publication_date(doc)
+    if date.start is not None:
+        date.start, date.precision = date.start[:7], "month"
+    return date

@@ -182,6 +182,14 @@ def _month_alone(m: re.Match) -> Found | None:
     return _abs(m, day=False, year=False)
 
 
+def _month_of_year(m: re.Match) -> Found | None:
+    """ "June of last year": a month of a year named relative to publication."""
+    found = _abs(m, day=False, year=False)
+    if found is not None:
+        found.flags.add("year:" + m.group("rel").lower())
+    return found
+
+
 def _year(m: re.Match) -> Found | None:
     found = Found(m.start(), m.end(), "abs", int(m.group("y")))
     if m.group("mod"):
@@ -244,6 +252,10 @@ ATOMS: list[tuple[re.Pattern, Handler]] = [
         _abs,
     ),
     (re.compile(rf"\b{MOD}?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR})\b", re.I), _month_year),
+    (
+        re.compile(rf"\b{MOD}?(?P<mon>{MONTH})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.I),
+        _month_of_year,
+    ),
     (re.compile(rf"\b{MOD}?(?P<mon>{MONTH_ALONE})", re.I), _month_alone),
     (re.compile(rf"\b(?P<y>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d\d)\b(?![-–/]\d)", re.I), _year_range),
     (re.compile(rf"(?<![$€£\d.,-])\b(?P<mod>{MOD})?(?P<y>{YEAR})\b(?![.,]?\d)", re.I), _year),
@@ -359,6 +371,10 @@ def _combine(text: str, atoms: list[Found]) -> list[Found]:
 
 def _resolve_abs(found: Found, published: date | None, tense: str | None) -> Date:
     year = found.year
+    shifts = {"year:last": -1, "year:this": 0, "year:next": 1}
+    shift = next((shifts[f] for f in found.flags if f in shifts), None)
+    if year is None and shift is not None and published is not None:
+        year = published.year + shift
     if year is None:
         if published is None:
             return Date(start=None, precision="unknown")
