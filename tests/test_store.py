@@ -298,3 +298,30 @@ def test_an_older_store_is_migrated_in_order_on_open(tmp_path, monkeypatch):
         assert "notes" in columns
     finally:
         schema.migrations.cache_clear()
+
+
+def test_both_query_plans_give_the_same_pages(store):
+    """A frequent actor is answered by walking events in date order, a rare one by sorting
+    its events: the pages must not depend on the plan."""
+    everything = store.events("CUB", limit=None)
+    assert store._scan_is_cheaper("CUB", None, 1) and not store._scan_is_cheaper("CUB", None, None)
+    for offset in range(len(everything)):
+        assert store.events("CUB", limit=1, offset=offset) == everything[offset : offset + 1]
+    timeline = store.timeline("CUB", limit=None)
+    for offset in range(len(timeline)):
+        assert store.timeline("CUB", limit=1, offset=offset) == timeline[offset : offset + 1]
+
+
+def test_the_kept_network_equals_one_counted_from_the_events(store):
+    kept = store.network()
+    counted = store.network(since="1900")  # the dated path counts from the per-event table
+    assert kept == counted
+    assert store.network("Russia") == store.network("RUS", since="1900")
+
+
+def test_lists_can_carry_only_the_first_reports(store):
+    full = store.events("CHN")[0]
+    assert len(full["reports"]) == 2
+    short = store.events("CHN", max_reports=1)[0]
+    assert short["reports"] == full["reports"][:1] and short["report_count"] == 2
+    assert store.timeline("CHN", max_reports=0)[0]["reports"] == []

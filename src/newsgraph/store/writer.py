@@ -523,16 +523,33 @@ def write_event_index(
     )
     date_lo, date_hi = _interval_columns(summary["lo"], summary["hi"])
     if not new:
+        old = conn.execute(
+            "SELECT source, target, event, reports FROM event_edges WHERE event_id = ?",
+            (event_id,),
+        ).fetchall()
+        _many(
+            conn,
+            "UPDATE network_edges SET events = events - 1, reports = reports - ? "
+            "WHERE source = ? AND target = ? AND event = ?",
+            [(reports, source, target, kind) for source, target, kind, reports in old],
+        )
         conn.execute("DELETE FROM event_edges WHERE event_id = ?", (event_id,))
+    edges = sorted(edges_of(event.get("actor") or [], event.get("recipient") or []))
     _many(
         conn,
         "INSERT INTO event_edges (event_id, source, target, event, date_lo, date_hi, reports) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (event_id, s, t, event["event"], date_lo, date_hi, report_count)
-            for s, t in sorted(edges_of(event.get("actor") or [], event.get("recipient") or []))
-        ],
+        [(event_id, s, t, event["event"], date_lo, date_hi, report_count) for s, t in edges],
     )
+    _many(
+        conn,
+        "INSERT INTO network_edges (source, target, event, events, reports) "
+        "VALUES (?, ?, ?, 1, ?) ON CONFLICT (source, target, event) DO UPDATE SET "
+        "events = events + 1, reports = reports + excluded.reports",
+        [(s, t, event["event"], report_count) for s, t in edges],
+    )
+    if not new:
+        conn.execute("DELETE FROM network_edges WHERE events <= 0")
 
 
 # ---------------------------------------------------------------------------- claims
