@@ -45,6 +45,7 @@ SPEAKING_NOUNS = frozenset(
      "spokeswoman", "ministry", "government", "minister", "authority", "researcher", "report",
      "study", "investigator", "diplomat", "leader", "president", "commander", "military", "army"}
 )  # fmt: skip
+TEXT_KEY = "newsgraph_claims_text"
 QUOTES = "\"'“”‘’«»"
 
 
@@ -91,7 +92,16 @@ class ClaimTagger:
                 last_claim_sent = index
         _link(doc, claims)
         doc._.claims = claims
+        doc.user_data.pop(TEXT_KEY, None)
         return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built once per run (``Doc.text`` joins every token on each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 # --- finding reporting structures ---------------------------------------------------------
@@ -140,7 +150,7 @@ def _trim(doc: Doc, left: int, right: int) -> tuple[int, int]:
     if left > right:
         return 0, 0
     start, end = doc[left].idx, doc[right].idx + len(doc[right])
-    text = doc.text
+    text = doc_text(doc)
     while start < end and text[start] in QUOTES:
         start += 1
     while end > start and text[end - 1] in QUOTES + ",.":
@@ -546,7 +556,7 @@ def _claim(doc: Doc, found: Found, claims: list[Claim]) -> Claim | None:
         stance=stance,  # type: ignore[arg-type]
         hedged=hedged,
         cues=cues,
-        content=doc.text[found.start : found.end],
+        content=doc_text(doc)[found.start : found.end],
         content_span=Span(found.start, found.end),
         date=date,
     )
@@ -554,7 +564,7 @@ def _claim(doc: Doc, found: Found, claims: list[Claim]) -> Claim | None:
 
 def _carry_over(doc: Doc, sent: TokenSpan, previous: Claim) -> Claim | None:
     """A sentence continuing the previous claim's report keeps its attribution."""
-    if "\n" in doc.text[previous.content_span.end : sent.start_char]:
+    if "\n" in doc_text(doc)[previous.content_span.end : sent.start_char]:
         return None
     root = sent.root
     subject = _child(root, "nsubj", "nsubjpass")
@@ -571,7 +581,7 @@ def _carry_over(doc: Doc, sent: TokenSpan, previous: Claim) -> Claim | None:
         stance=previous.stance,
         hedged=previous.hedged or hedged,
         cues=sorted(set(previous.cues) | set(cues)),
-        content=doc.text[start:end],
+        content=doc_text(doc)[start:end],
         content_span=Span(start, end),
         date=Date(**previous.date.to_dict()),
     )
