@@ -44,6 +44,8 @@ FORMAL_NAME = re.compile(
 )
 #: Entity labels a proper name may carry and still be taken for an untagged place.
 UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
+#: Labels the small model gives unknown place names ("Baure" as ORG).
+MISTAGGED = frozenset({"ORG", "PERSON"})
 #: Prepositions that put something at a place; used to admit un-tagged proper names.
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "around", "across"})
 #: How specific each precision is; a more specific place wins among an event's candidates.
@@ -154,19 +156,38 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(ent.start, ent.end, start, end, None))
     # Proper names the tagger missed: under a locative preposition ("killed in Khanasir"), or
     # anywhere when the gazetteer knows them ("the Manbij campaign").
+    actors = coded_actor_tokens(doc)
     for token in proper:
-        if token.i in taken or token.ent_type_ not in UNTAGGED_OK:
+        if token.i in taken or token.i in actors:
+            continue
+        locative = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+        # The small model tags many unknown villages ORG or PERSON ("the camp at Baure"); under
+        # "at"/"in" such a name is a place unless the actor layer coded it as an actor.
+        mistagged = locative and token.ent_type_ in MISTAGGED and token.tag_ == "NNP"
+        if token.ent_type_ not in UNTAGGED_OK and not mistagged:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN":
             continue  # part of a longer name, handled at its head
         start, end = _strip_name(doc, *_compound_name(token))
-        if start >= end:
-            continue
-        locative = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+        if start >= end or (mistagged and token.ent_type_ not in UNTAGGED_OK and end - start > 2):
+            continue  # a long ORG name ("Vanderbilt University Medical Center") is an ORG
         if locative or geocode(doc[start:end].text) is not None:
             add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def coded_actor_tokens(doc: Doc) -> set[int]:
+    """Tokens of entities the actor layer coded (a state, IGO, group): actors, not places."""
+    tokens: set[int] = set()
+    for entity in doc._.entities or ():
+        if not entity.code or entity.kind in ("place", "state"):
+            continue
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def sentence_starts(doc: Doc) -> list[int]:
