@@ -152,6 +152,9 @@ class _Resolution:
         self.r = resolver
         self.gaz = resolver.gaz
         self.doc = doc
+        #: tokens made once: ``doc[i]`` builds a new Token object on every call
+        self.tok: list[Token] = list(doc)
+        self.source = doc.text  # built from the tokens on every access: read it once
         n = len(doc)
         self.name_at: list[tuple[int, int, Actor] | None] = [None] * n
         for span in resolver.name_spans(doc):
@@ -198,14 +201,14 @@ class _Resolution:
             start = i
             while i < len(doc) and not taken[i] and self.nominal(i):
                 i += 1
-            heads = [j for j in range(start, i) if doc[j].pos_ in ("NOUN", "PROPN")]
+            heads = [j for j in range(start, i) if self.tok[j].pos_ in ("NOUN", "PROPN")]
             if heads:
                 found.append((start, i, heads[-1]))
             i = max(i, start + 1)
         return found
 
     def nominal(self, i: int) -> bool:
-        token = self.doc[i]
+        token = self.tok[i]
         if self.name_at[i] is not None or self.role_at[i] is not None:
             return True
         if self.ent_at[i] is not None and self.ent_at[i].label_ in ("PERSON", "ORG"):
@@ -213,12 +216,11 @@ class _Resolution:
         return token.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "NUM") or token.tag_ == "POS"
 
     def describe(self, start: int, end: int, root: int) -> Chunk:
-        chunk = self.doc[start:end]
         name = self.name_at[root]
         modifiers: list[tuple[int, int, Actor]] = []
         role_modifier = None
-        i = chunk.start
-        while i < chunk.end:
+        i = start
+        while i < end:
             span = self.name_at[i]
             if span is not None and span is not name:
                 if span[2].via != "person":
@@ -235,9 +237,7 @@ class _Resolution:
         if name is not None and name[2].via == "person":
             person = Span(self.doc, name[0], name[1])
         org = ent if ent is not None and ent.label_ in ("ORG", "FAC") else None
-        return Chunk(
-            chunk.start, chunk.end, root, name, modifiers, role, role_modifier, person, org
-        )
+        return Chunk(start, end, root, name, modifiers, role, role_modifier, person, org)
 
     # -- resolving ---------------------------------------------------------------------
 
@@ -273,9 +273,9 @@ class _Resolution:
             return self.name_unit(c, c.name)
         if c.role is not None and c.role[0] < c.start:
             return None  # "the General Staff" inside "the chief of the General Staff"
-        root = doc[c.root]
+        root = self.tok[c.root]
         proper = root.pos_ == "PROPN" and root.text[:1].isupper()
-        text = _strip_det(doc[c.start : c.end].text)
+        text = _strip_det(self.text(c.start, c.end))
         if proper and c.role is None and c.role_modifier is not None:
             title = c.role_modifier
             if title[2].kind == "person" and title[1] < c.end and not c.modifiers:
@@ -292,15 +292,15 @@ class _Resolution:
             end = max(end, c.role[1])
         if c.org is not None and c.org.start >= c.start:
             end = max(end, c.org.end)
-        text = _strip_det(doc[start:end].text)
+        text = _strip_det(self.text(start, end))
         if role is None:
             if c.org is not None:
                 code, sector = self.code_of(c)
-                name = _strip_det(doc[c.org.start : c.org.end].text)
+                name = _strip_det(self.text(c.org.start, c.org.end))
                 return Unit(start, end, code, sector, "organization", ("org", name.lower()), name)
             if c.modifiers:  # "the Russian offensive": the state acts through its modifier
                 first = c.modifiers[0]
-                if doc[first[1] - 1].dep_ == "poss" or doc[first[1]].tag_ == "POS":
+                if self.tok[first[1] - 1].dep_ == "poss" or self.tok[first[1]].tag_ == "POS":
                     return self.name_unit(c, first, start=first[0], end=first[1])
                 return self.name_unit(c, first, start=c.start, end=c.end)
             return None
@@ -319,7 +319,7 @@ class _Resolution:
         key: tuple[str, ...] | None
         if proper and not (kind == "person" and c.role is not None):
             if c.role is None:  # "the Belarusian state company ALEVKURP"
-                name = _strip_det(doc[role[1] : end].text) if role[1] < end else text
+                name = _strip_det(self.text(role[1], end)) if role[1] < end else text
             else:
                 name = _strip_det(c.org.text) if c.org is not None else text
             key = ("org", name.lower())
@@ -334,7 +334,7 @@ class _Resolution:
             name, key = None, None
         unit = Unit(start, end, code, sector, kind, key, name, role[2])
         if kind == "person":
-            unit.titles.append(doc[role[0] : role[1]].text)
+            unit.titles.append(self.text(role[0], role[1]))
         self.extra_modifier_units(c, unit)
         return unit
 
@@ -357,7 +357,7 @@ class _Resolution:
         s, e, actor = span
         start = c.start if start is None else start
         end = c.end if end is None else end
-        root = self.doc[c.root]
+        root = self.tok[c.root]
         if actor.via == "country" or (actor.via == "demonym" and span is not c.name):
             return Unit(start, end, actor.code, None, "state", ("state", actor.code), actor.name)
         if actor.via == "demonym":  # "Cubans", "the Cuban": the people
@@ -371,8 +371,8 @@ class _Resolution:
         if actor.via == "place":
             key = ("place", actor.name.lower())
             return Unit(start, end, actor.code or None, None, "place", key, actor.name)
-        phrase = self.doc[s:e].text
-        acting = self.acting(root) if span is c.name else self.doc[e - 1].dep_ == "poss"
+        phrase = self.text(s, e)
+        acting = self.acting(root) if span is c.name else self.tok[e - 1].dep_ == "poss"
         if actor.via == "capital" or (actor.via == "seat" and phrase.lower() in self.gaz.capitals):
             code = self.gaz.capitals.get(phrase.lower(), actor.code)
             if actor.via == "seat" and acting:
@@ -394,7 +394,6 @@ class _Resolution:
         return unit
 
     def person_unit(self, c: Chunk) -> Unit:
-        doc = self.doc
         person = c.person
         assert person is not None
         listed = c.name[2] if c.name is not None and c.name[2].via == "person" else None
@@ -408,7 +407,7 @@ class _Resolution:
         for i in range(c.start, person.start):
             role = self.role_at[i]
             if role is not None and role[0] == i:
-                titles.append(doc[role[0] : role[1]].text)
+                titles.append(self.text(role[0], role[1]))
                 title_role = role[2]
                 title_sector = role[2].sector or title_sector  # "the party's leader": PTY
         if c.modifiers:
@@ -459,12 +458,12 @@ class _Resolution:
                     and (unit.key is None or unit.key[0] == "role")
                 ):
                     return unit
-        if c.start > 0 and doc[c.start - 1].text == ",":
+        if c.start > 0 and self.tok[c.start - 1].text == ",":
             sent_start = self.sentence_start(c.start)
             i = c.start - 2
-            while i > sent_start and doc[i].text != ",":
+            while i > sent_start and self.tok[i].text != ",":
                 i -= 1
-            seg_start = i + 1 if doc[i].text == "," else i
+            seg_start = i + 1 if self.tok[i].text == "," else i
             for j in range(seg_start, c.start - 1):
                 ci = self.chunk_at[j]
                 if ci is not None and self.chunks[ci].start == j:
@@ -477,7 +476,7 @@ class _Resolution:
                     ):
                         return unit
                     break
-        if c.end < len(doc) and doc[c.end].text == ",":
+        if c.end < len(doc) and self.tok[c.end].text == ",":
             ci = self.chunk_at[c.end + 1] if c.end + 1 < len(doc) else None
             if ci is not None and self.chunks[ci].person is None:
                 unit = self.resolve(ci)
@@ -496,9 +495,8 @@ class _Resolution:
 
     def acronym_unit(self, c: Chunk) -> Unit | None:
         """ "(FAR)" after a name defines an alias; a later "FAR" means the same actor."""
-        doc = self.doc
         for i in range(c.start, c.end):
-            text = doc[i].text
+            text = self.tok[i].text
             if text not in self.acronym_entity:
                 defined = self.defines_acronym(i)
                 if defined is None:
@@ -515,8 +513,10 @@ class _Resolution:
 
     def defines_acronym(self, i: int) -> Unit | None:
         doc = self.doc
-        token = doc[i]
-        if not (0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")"):
+        token = self.tok[i]
+        if not (
+            0 < i < len(doc) - 1 and self.tok[i - 1].text == "(" and self.tok[i + 1].text == ")"
+        ):
             return None
         letters = [ch for ch in token.text if ch.isalpha()]
         if not (2 <= len(letters) <= 8 and token.text.upper() == token.text):
@@ -534,7 +534,7 @@ class _Resolution:
                 actor = self.residence(start, actor)
             return actor.code, actor.sector
         for i in range(c.start, c.end):
-            target = self.acronym_entity.get(self.doc[i].text)
+            target = self.acronym_entity.get(self.tok[i].text)
             if target is not None:
                 return target.code, target.sector
             span = self.name_at[i]
@@ -546,7 +546,7 @@ class _Resolution:
         """Code and sector from an ``of``/``in`` chain: "chief of the staff of the army of Cuba"."""
         if depth > 4:
             return None, None
-        children = list(self.doc[root].children)
+        children = list(self.tok[root].children)
         for child in list(children):
             if child.dep_ in ("acl", "relcl"):  # "a group based in Trinidad"
                 children.extend(child.children)
@@ -578,7 +578,7 @@ class _Resolution:
         return token.dep_ == "pobj" and token.head.lower_ in ACTING_PREPS
 
     def is_definite(self, c: Chunk) -> bool:
-        first = self.doc[c.start].lower_
+        first = self.tok[c.start].lower_
         return first in DETERMINERS and not c.modifiers
 
     def antecedent(self, role: Role, before: int) -> Unit | None:
@@ -609,7 +609,7 @@ class _Resolution:
         return None
 
     def ethnic(self, i: int) -> bool:
-        return i > 0 and self.doc[i - 1].lower_ == "ethnic"
+        return i > 0 and self.tok[i - 1].lower_ == "ethnic"
 
     def residence(self, i: int, actor: Actor) -> Actor:
         """ "Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
@@ -634,6 +634,11 @@ class _Resolution:
         }
         return codes.pop() if len(codes) == 1 else None
 
+    def text(self, start: int, end: int) -> str:
+        """The words of tokens ``start:end`` (a slice of the text: no Span is built)."""
+        last = self.tok[end - 1]
+        return self.source[self.tok[start].idx : last.idx + len(last.text)]
+
     def country_name(self, code: str) -> str:
         country = self.gaz.countries.get(code)
         return country.name if country else code
@@ -657,11 +662,11 @@ class _Resolution:
             covered[unit.start : unit.end] = [True] * (unit.end - unit.start)
         i = 0
         while i < len(doc):
-            if covered[i] or not doc[i].text[:1].isupper():
+            if covered[i] or not self.tok[i].text[:1].isupper():
                 i += 1
                 continue
             for k in (3, 2, 1):
-                words = tuple(t.lower_ for t in doc[i : i + k])
+                words = tuple(t.lower_ for t in self.tok[i : i + k])
                 unit = people.get(words)
                 if unit is not None and unit.start < i and not any(covered[i : i + k]):
                     self.units.append(Unit(i, i + k, unit.code, unit.sector, "person", unit.key,
@@ -669,7 +674,7 @@ class _Resolution:
                     i += k
                     break
             else:
-                target = self.acronym_entity.get(doc[i].text)
+                target = self.acronym_entity.get(self.tok[i].text)
                 if target is not None:
                     self.units.append(Unit(i, i + 1, target.code, target.sector, target.kind,
                                            target.key, target.name))  # fmt: skip
@@ -677,13 +682,12 @@ class _Resolution:
 
     def link_pronouns(self) -> None:
         """He/she/his/her: the latest person in this or the previous sentence, subjects first."""
-        doc = self.doc
         people = sorted(
             (u for u in self.units if u.kind == "person" and u.key), key=lambda u: u.start
         )
         if not people:
             return
-        for token in doc:
+        for token in self.tok:
             if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
                 continue
             sentence = bisect_right(self.sentence_starts, token.i)
@@ -702,17 +706,16 @@ class _Resolution:
             people.sort(key=lambda u: u.start)
 
     def is_subject(self, unit: Unit) -> bool:
-        for token in self.doc[unit.start : unit.end]:
+        for token in self.tok[unit.start : unit.end]:
             if token.dep_ in ("nsubj", "nsubjpass") and not unit.start <= token.head.i < unit.end:
                 return True
         return False
 
     def build_entities(self) -> None:
         """Group units by key into entities and fill the token index, innermost unit winning."""
-        doc = self.doc
         by_key: dict[tuple[str, ...], Entity] = {}
         for unit in sorted(self.units, key=lambda u: (u.start, -u.end)):
-            text = doc[unit.start : unit.end].text
+            text = self.text(unit.start, unit.end)
             entity = None
             if unit.key is not None:
                 entity = by_key.get(unit.key)
@@ -727,8 +730,8 @@ class _Resolution:
                     by_key[unit.key] = entity
                 entity.code = entity.code or unit.code
                 entity.sector = entity.sector or unit.sector
-                span = doc[unit.start : unit.end]
-                entity.mentions.append(Mention(span.start_char, span.end_char, text))
+                start_char = self.tok[unit.start].idx
+                entity.mentions.append(Mention(start_char, start_char + len(text), text))
                 for alias in [*unit.aliases, _strip_det(text)]:
                     if alias != entity.name and alias not in entity.aliases:
                         entity.aliases.append(alias)
@@ -740,7 +743,7 @@ class _Resolution:
         for unit in sorted(self.units, key=lambda u: u.start - u.end):
             entity = by_key.get(unit.key) if unit.key is not None else None
             participant = Participant(
-                text=doc[unit.start : unit.end].text,
+                text=self.text(unit.start, unit.end),
                 name=entity.name if entity else unit.name,
                 entity_id=entity.id if entity else None,
                 code=(entity.code if entity else None) or unit.code,
