@@ -206,11 +206,47 @@ def run_corpus(show_errors: bool = False) -> dict | None:
     }
 
 
+def run_speed() -> dict:
+    """The places component's own time against the bare spaCy parse, on the example corpus."""
+    import time
+
+    from newsgraph.extract import make_doc
+    from newsgraph.nlp import load, load_model
+    from newsgraph.places.component import locate_events
+    from newsgraph.records import Article
+
+    articles = [json.loads(line) for line in (CORPUS / "articles.jsonl").read_text().splitlines()]
+    texts = [a["text"] for a in articles if a]
+    bare = load_model()
+    start = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=16):
+        pass
+    parse = time.perf_counter() - start
+    nlp = load()
+    docs = list(nlp.pipe(make_doc(nlp, Article(id=str(i), text=t)) for i, t in enumerate(texts)))
+    events = [doc._.events or [] for doc in docs]
+    for doc_events in events:
+        for event in doc_events:
+            event.location = None
+    start = time.perf_counter()
+    for doc, doc_events in zip(docs, events, strict=True):
+        locate_events(doc, doc_events)
+    places = time.perf_counter() - start
+    return {
+        "articles": len(texts),
+        "events": sum(map(len, events)),
+        "bare_parse_seconds": round(parse, 2),
+        "places_seconds": round(places, 3),
+        "places_share_of_parse": round(places / parse, 4),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N gold sentences")
     parser.add_argument("--show-errors", action="store_true", help="list oracle-trigger misses")
     parser.add_argument("--corpus-only", action="store_true", help="skip the shared gold")
+    parser.add_argument("--speed", action="store_true", help="also time the component")
     args = parser.parse_args()
     report = {}
     if not args.corpus_only:
@@ -220,6 +256,8 @@ def main() -> None:
     corpus = run_corpus(args.show_errors)
     if corpus is not None:
         report["example_corpus"] = corpus
+    if args.speed:
+        report["speed"] = run_speed()
     print(json.dumps(report, indent=2))
 
 
