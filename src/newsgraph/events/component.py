@@ -293,8 +293,8 @@ def light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
         return light_verb(noun.head, lexicon)
     if (
         noun.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lemma_.lower() in QUANTITY_NOUNS
+        and head.lower_ in ("of", "in")
+        and (head.head.lemma_.lower() in QUANTITY_NOUNS or head.head.ent_type_ == "MONEY")
         and head.head.dep_ in ("dobj", "nsubjpass")
     ):  # "carried out dozens of attacks"
         return light_verb(head.head, lexicon)
@@ -386,8 +386,8 @@ def complement(trigger: Trigger, triggers: dict[int, Trigger]) -> Trigger | None
 
 
 def _conj_trigger(token: Token, triggers: dict[int, Trigger]) -> Trigger | None:
-    for conj in token.conjuncts:
-        if conj.i in triggers:
+    for conj in token.conjuncts:  # "agreed to update the plan and sign ...", same verb form
+        if conj.i in triggers and conj.tag_ == token.tag_:
             return triggers[conj.i]
     return None
 
@@ -404,7 +404,9 @@ def link(triggers: dict[int, Trigger]) -> None:
                     trigger.absorbed = True
                     continue
                 trigger.comp = comp
-                if trigger.entry.ctrl in DECIDING:
+                # "refused a request by X to ...": X's request is an event of its own
+                own_act = comp.entry.pos == "N" and comp.entry.event in ("REQUEST", "AGREE")
+                if trigger.entry.ctrl in DECIDING and not own_act:
                     comp.absorbed = True
     by_light = {t.light.i: t for t in triggers.values() if t.light is not None}
     for trigger in triggers.values():

@@ -145,6 +145,17 @@ def reporter_subjects(token: Token, lexicon: Lexicon) -> list[Token]:
     return []
 
 
+def main_subject(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """ "The EU sanctioned firms that it accused of ...": "it" is the main clause's subject."""
+    root = verb.sent.root
+    if root is verb or verb.dep_ not in ("relcl", "ccomp", "advcl", "acl"):
+        return []
+    for child in root.children:
+        if child.dep_ == "nsubj" and not is_pronoun(child, lexicon) and is_actorish(child, lexicon):
+            return conjoined(child)
+    return []
+
+
 def previous_subject(pronoun: Token, lexicon: Lexicon) -> list[Token]:
     """ "He held meetings": the subject of the previous sentence, when it can act."""
     if pronoun.lower_ not in ("he", "she", "they", "it"):
@@ -165,7 +176,11 @@ def subject_tokens(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]
     for child in verb.children:
         if child.dep_ == "nsubj":
             if is_pronoun(child, lexicon):
-                found.extend(reporter_subjects(verb, lexicon) or previous_subject(child, lexicon))
+                found.extend(
+                    reporter_subjects(verb, lexicon)
+                    or main_subject(verb, lexicon)
+                    or previous_subject(child, lexicon)
+                )
             elif child.lower_ in lexicon.sets["relative_pronouns"] and verb.dep_ == "relcl":
                 found.extend(conjoined(verb.head))
             else:
@@ -261,7 +276,8 @@ def verb_roles(
     actors = subject_tokens(verb, lexicon)
     patients = patient_tokens(verb, lexicon)
     objects = [
-        o for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"
+        verb.head if o.pos_ == "PRON" and verb.dep_ == "relcl" else o
+        for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"
         for o in conjoined(c)
     ]  # fmt: skip
     if entry.host:  # "X was received by Y": X visits, Y hosts
