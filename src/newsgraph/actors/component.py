@@ -37,6 +37,12 @@ OWNER_PREPS = frozenset(
     {"of", "in", "for", "from", "at", "throughout", "across", "inside", "within"}
 )
 DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+NAME_PARTICLES = frozenset({"of", "the", "and", "for", "de", "del", "al", "bin", "von", "der"})
+#: Generic heads that take the role of their modifier ("opposition groups" are OPP).
+GROUP_HEADS = frozenset(
+    {"group", "groups", "coalition", "movement", "movements", "faction", "factions", "members",
+     "organization", "organisation", "organizations", "organisations", "wing", "bloc"}
+)  # fmt: skip
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 
 
@@ -286,7 +292,8 @@ class _Resolution:
             if earlier is not None:
                 return Unit(c.start, c.end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role)  # fmt: skip
-        role = c.role or (c.role_modifier if c.modifiers or proper or root.pos_ == "NOUN" else None)
+        generic = root.lower_ in GROUP_HEADS
+        role = c.role or (c.role_modifier if c.modifiers or proper or generic else None)
         start, end = c.start, c.end
         if c.role is not None:
             end = max(end, c.role[1])
@@ -311,7 +318,7 @@ class _Resolution:
         kind = role[2].kind
         if code is None and sector in ("OPP", "REB"):
             code = self.only_state_in_sentence(c.start)
-        if code is None and self.is_definite(c) and not proper:
+        if code is None and c.role is not None and self.is_definite(c) and not proper:
             earlier = self.antecedent(role[2], c.start)
             if earlier is not None:
                 return Unit(start, end, earlier.code, earlier.sector, earlier.kind, earlier.key,
@@ -732,7 +739,8 @@ class _Resolution:
                 entity.sector = entity.sector or unit.sector
                 start_char = self.tok[unit.start].idx
                 entity.mentions.append(Mention(start_char, start_char + len(text), text))
-                for alias in [*unit.aliases, _strip_det(text)]:
+                names = [_strip_det(text)] if _is_name(_strip_det(text)) else []
+                for alias in [*unit.aliases, *names]:
                     if alias != entity.name and alias not in entity.aliases:
                         entity.aliases.append(alias)
                 for title in unit.titles:
@@ -750,6 +758,13 @@ class _Resolution:
                 sector=unit.sector or (entity.sector if entity else None),
             )
             self.index[unit.start : unit.end] = [participant] * (unit.end - unit.start)
+
+
+def _is_name(text: str) -> bool:
+    """ "Legrá Sotolongo" or "the Kremlin" are names worth keeping as aliases; "Cuban troops"
+    is a description."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return bool(words) and all(w[:1].isupper() or w in NAME_PARTICLES for w in words)
 
 
 def _strip_det(text: str) -> str:
