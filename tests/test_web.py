@@ -636,6 +636,28 @@ def test_serve_without_a_store_says_so_in_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
+def test_pages_show_what_an_ingest_adds_while_the_server_runs(tmp_path: Path) -> None:
+    import newsgraph
+
+    db = tmp_path / "growing.db"
+    first, *rest = build_records()
+    with newsgraph.open(db, create=True) as store:
+        store.add_record(first)
+    proc, base = start_server(db)
+    try:
+        assert httpx.get(base + "/api/stats").json()["articles"] == 1
+        assert httpx.get(base + "/api/network").json()["nodes"]  # now cached
+        with newsgraph.open(db) as store:  # an ingest, in another process's place
+            for rec in rest:
+                store.add_record(rec)
+        assert httpx.get(base + "/api/stats").json()["articles"] == 1 + len(rest)
+        nodes = {n["id"] for n in httpx.get(base + "/api/network").json()["nodes"]}
+        assert {"RUS", "UKR"} <= nodes
+        assert 'data-stat="articles">4<' in httpx.get(base + "/").text
+    finally:
+        stop_server(proc)
+
+
 def test_serve_on_a_busy_port_says_so_in_one_line(store_file: Path) -> None:
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -698,7 +720,7 @@ def page(browser, server: dict) -> Iterator:
             else None
         ),
     )
-    tab.set_default_timeout(20_000)
+    tab.set_default_timeout(90_000)  # a loaded CI machine can be slow; nothing here waits for it
     yield tab
     context.close()
 

@@ -224,3 +224,4 @@ def warm(store: Any, cache: Any) -> None:
     """Compute the unfiltered whole-store answers, so the first visitor does not wait."""
     network_body(store, cache, None, None, None, None, 1)
     timeline_body(store, cache, None, None, None, None, TIMELINE_LIMIT)
+    store.claims(None, by=None, stance=None, article=None, limit=100, offset=0)

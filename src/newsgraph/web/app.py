@@ -32,7 +32,7 @@ from newsgraph.web import assets
 from newsgraph.web.api import DATE_PATTERN
 from newsgraph.web.api import router as api_router
 from newsgraph.web.api import warm as api_warm
-from newsgraph.web.cache import StoreCache
+from newsgraph.web.cache import CachedStore, StoreCache
 from newsgraph.web.highlight import Mark, passage, safe_url, segments
 from newsgraph.web.views import (
     EVENT_TYPES,
@@ -45,6 +45,9 @@ from newsgraph.web.views import (
 )
 
 HERE = Path(__file__).resolve().parent
+
+#: Claims listed on one page of /claims.
+CLAIMS_PAGE = 50
 
 #: Claims listed on an actor's page per side; the rest are one click away on /claims.
 CLAIMS_SHOWN = 12
@@ -110,9 +113,9 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         docs_url=None,  # FastAPI's pages load Swagger/ReDoc from a CDN; ours is at /api-docs
         redoc_url=None,
     )
-    app.state.store = store
-    app.state.db_name = Path(db_path).name
     app.state.cache = StoreCache(db_path)
+    app.state.store = CachedStore(store, app.state.cache)
+    app.state.db_name = Path(db_path).name
     missing = assets.missing_assets()
     app.state.assets_missing = assets.missing_message(missing) if missing else ""
     env = template_environment()
@@ -177,9 +180,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request) -> HTMLResponse:
         store = store_of(request)
-        # whole-store counts and the whole-store network cost the most here: recomputed
-        # only when an ingest has changed the store since the last visit
-        stats = app.state.cache.get("stats", store.stats)
+        stats = store.stats()
         dyads = app.state.cache.get("dyads", lambda: top_dyads(store.network(min_count=1), 10))
         actors = store.entities(limit=12)
         context = {
@@ -297,15 +298,13 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> HTMLResponse:
         store = store_of(request)
-        limit = 50
-        claims = store.claims(about or None, by=by or None, stance=stance or None,
-                              limit=limit, offset=offset)  # fmt: skip
+        claims = claims_page_claims(store, about, by, stance, offset)
         context = {
             "nav": "claims",
             "f": {"about": about, "by": by, "stance": stance},
             "claims": claims,
             "offset": offset,
-            "limit": limit,
+            "limit": CLAIMS_PAGE,
             "contradictions": [] if offset else store.contradictions(limit=20),
         }
         return render(request, "claims.html", context)
@@ -338,12 +337,26 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     return app
 
 
+def claims_page_claims(
+    store: Any, about: str | None, by: str | None, stance: str | None, offset: int
+) -> list[dict]:
+    """The claims one page of /claims lists (one call shape, so the cache can be warmed)."""
+    return store.claims(
+        about or None, by=by or None, stance=stance or None, limit=CLAIMS_PAGE, offset=offset
+    )
+
+
 def _warm(app: FastAPI) -> None:
+    """Answer the costly unfiltered queries once, so the first visitor does not wait."""
     store, cache = app.state.store, app.state.cache
     try:
-        cache.get("stats", store.stats)
+        store.stats()
         cache.get("dyads", lambda: top_dyads(store.network(min_count=1), 10))
+        store.events(limit=12)
+        store.entities(limit=12)
         api_warm(store, cache)
+        claims_page_claims(store, None, None, None, 0)
+        store.contradictions(limit=20)
     except Exception:  # the same query fails again, with its message, when a page asks
         pass
 

@@ -53,3 +53,45 @@ class StoreCache:
                 while len(self._answers) > self.size:
                     self._answers.popitem(last=False)
         return answer
+
+
+class CachedStore:
+    """A ``Store`` whose read methods answer from a ``StoreCache``.
+
+    Pages and API routes call it exactly as they would call the store; an answer is reused
+    until an ingest changes the file. Answers are shared between requests: callers copy
+    before changing anything (none needs to).
+    """
+
+    READS = frozenset(
+        [
+            "stats",
+            "events",
+            "count_events",
+            "event",
+            "timeline",
+            "network",
+            "claims",
+            "contradictions",
+            "entities",
+            "entity",
+            "articles",
+            "article",
+            "search",
+        ]
+    )
+
+    def __init__(self, store: Any, cache: StoreCache) -> None:
+        self.store = store
+        self.cache = cache
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.store, name)
+        if name not in self.READS:
+            return method
+
+        def read(*args: Any, **kwargs: Any) -> Any:
+            key = (name, args, tuple(sorted(kwargs.items())))
+            return self.cache.get(key, lambda: method(*args, **kwargs))
+
+        return read
