@@ -16,9 +16,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.places.dateline import find_dateline
-from newsgraph.places.gazetteer import gazetteer, geocode
+from newsgraph.places.gazetteer import CUES, gazetteer, geocode
 from newsgraph.places.mentions import (
     DESIGNATORS,
+    LOCATIVE_PREPS,
     PLACE_LABELS,
     PlaceMention,
     article_codes,
@@ -27,26 +28,18 @@ from newsgraph.places.mentions import (
 )
 from newsgraph.records import Event, Location, Span
 
-#: Prepositions whose object is not where a verb's event happened: origins, sides, topics, times.
-NOT_LOCATIVE_PREPS = frozenset(
-    {"from", "with", "against", "for", "about", "over", "between", "since", "than", "like",
-     "including", "despite", "after", "before", "until", "as", "amid", "among", "of", "to"}
-)  # fmt: skip
-#: The same after a noun, where "of" and "between" do lead to places ("the city of Manbij").
-NOT_LOCATIVE_NOUN_PREPS = frozenset(
-    {"from", "with", "against", "for", "about", "since", "than", "like", "despite", "until",
-     "as", "to"}
-)  # fmt: skip
-#: Verbs of travel whose destination ("to Minsk") is where the event (a visit) happens.
-MOTION_VERBS = frozenset(
-    {"travel", "go", "come", "fly", "return", "arrive", "head", "sail", "deploy", "send",
-     "dispatch", "move", "relocate", "trip", "visit", "journey", "withdraw", "retreat", "pull",
-     "enter", "cross", "reach", "tour"}
-)  # fmt: skip
-#: Verbs of speaking whose "speaking in Mombasa" on the subject places what the speaker does.
-SPEAKING_VERBS = frozenset({"speak", "talk", "address", "brief", "tell", "write"})
-#: Subordinate clauses that happen at the event's place ("killed while fighting in Manbij").
-SAME_PLACE_MARKERS = frozenset({"while", "when", "during", "by", "whilst", "as"})
+#: Word lists (``data/places/cues.json``): prepositions whose object is not where the event
+#: happened (origins, sides, topics, times) after a verb and after a noun ("of" and "between" do
+#: lead to places after a noun); travel verbs whose destination is the event's place ("travel to
+#: Minsk"); speaking verbs ("speaking in Mombasa"); markers of clauses at the event's place
+#: ("killed while fighting in X"); instrument and attack nouns whose place, as subject, is the
+#: event's ("a car bomb in Hama province killed").
+NOT_LOCATIVE_PREPS = frozenset(CUES["not_locative_preps_after_verb"])
+NOT_LOCATIVE_NOUN_PREPS = frozenset(CUES["not_locative_preps_after_noun"])
+MOTION_VERBS = frozenset(CUES["motion_verbs"])
+SPEAKING_VERBS = frozenset(CUES["speaking_verbs"])
+SAME_PLACE_MARKERS = frozenset(CUES["same_place_markers"])
+INSTRUMENT_NOUNS = frozenset(CUES["instrument_nouns"])
 #: Edge costs from a verb and from a noun; a place reached more cheaply is closer to the event.
 VERB_EDGE_COST = {"prep": 1, "dobj": 1, "xcomp": 1, "npadvmod": 1, "advmod": 1, "agent": 2,
                   "advcl": 2, "dative": 1, "pcomp": 0, "acomp": 1}  # fmt: skip
@@ -54,7 +47,7 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
                   "nmod": 1, "npadvmod": 1, "advmod": 1, "pcomp": 0, "acl": 2}  # fmt: skip
 #: A country named as the object of these is usually the target, not the scene ("sanctions on
 #: Russia", "attacked Iran").
-TARGET_VIAS = frozenset({"dobj", "on", "against"})
+TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
 
 
@@ -196,6 +189,12 @@ def _search(
                 heapq.heappush(heap, (1, token.i, "nsubjpass"))
             continue
         if preps_only and child.dep_ != "prep":
+            continue
+        if child.dep_ == "nsubj" and child.lemma_.lower() in INSTRUMENT_NOUNS:
+            # "a car bomb in Hama province killed 34": the instrument's place is the event's
+            for prep in (c for c in child.children if c.dep_ == "prep"):
+                if prep.lower_ in LOCATIVE_PREPS:
+                    heapq.heappush(heap, (2, prep.i, prep.lower_))
             continue
         step = _step(root, child)
         if step is not None:

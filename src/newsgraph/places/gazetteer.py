@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 import math
 import re
 import unicodedata
@@ -180,6 +181,15 @@ def gazetteer() -> Gazetteer:
         lines = handle.read().decode("utf-8").split("\n")
     lines = lines[1:-1] if lines and lines[-1] == "" else lines[1:]
     return Gazetteer(lines, _curated_places())
+
+
+def _cues() -> dict:
+    with _data_file("cues.json").open("r", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+#: The word lists of ``data/places/cues.json`` (designators, prepositions, verbs).
+CUES: dict = _cues()
 
 
 def geocode(name: str, context_codes: Iterable[str] = ()) -> Place | None:

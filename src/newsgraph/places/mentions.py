@@ -13,24 +13,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.places.gazetteer import Place, geocode
+from newsgraph.places.gazetteer import CUES, Place, geocode
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Designator nouns and the precision of the place they name.
-DESIGNATORS = {
-    "village": "city", "town": "city", "city": "city", "settlement": "city",
-    "hamlet": "city", "township": "city", "capital": "city",
-    "district": "district", "neighbourhood": "district", "neighborhood": "district",
-    "quarter": "district", "suburb": "district", "area": "district", "countryside": "district",
-    "outskirts": "district", "subdistrict": "district",
-    "province": "admin1", "governorate": "admin1", "region": "admin1", "oblast": "admin1",
-    "state": "admin1", "county": "admin1", "prefecture": "admin1",
-    "base": "site", "airbase": "site", "airport": "site", "camp": "site", "port": "site",
-    "square": "site", "street": "site", "road": "site", "crossing": "site", "island": "site",
-    "checkpoint": "site", "bridge": "site", "dam": "site", "hospital": "site", "school": "site",
-    "mosque": "site", "palace": "site", "hotel": "site", "embassy": "site", "plant": "site",
-    "facility": "site", "depot": "site", "refinery": "site", "factory": "site",
-}  # fmt: skip
+#: Designator nouns and the precision of the place they name ("village" -> city).
+DESIGNATORS: dict[str, str] = CUES["designators"]
 #: Entity labels that never name a place, even under "in".
 NOT_PLACE_LABELS = frozenset(
     {"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
@@ -47,7 +34,7 @@ UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
 #: Labels the small model gives unknown place names ("Baure" as ORG).
 MISTAGGED = frozenset({"ORG", "PERSON"})
 #: Prepositions that put something at a place; used to admit un-tagged proper names.
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "off", "around", "across"})
+LOCATIVE_PREPS = frozenset(CUES["locative_preps"])
 #: How specific each precision is; a more specific place wins among an event's candidates.
 RANK = {"site": 0, "district": 1, "city": 2, "unknown": 2, "admin1": 3, "country": 4}
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
