@@ -202,6 +202,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument(
+        "--settle",
+        type=float,
+        default=5.0,
+        help="seconds to let the server's start-up cache warming finish (as a user reading "
+        "the printed URL would)",
+    )
+    parser.add_argument(
         "--synthetic",
         type=int,
         metavar="N",
@@ -218,6 +225,7 @@ def main() -> int:
         )
         return 2
     proc, base = start(args.db)
+    time.sleep(args.settle)
     results: dict[str, dict] = {}
     try:
         with httpx.Client(base_url=base, timeout=60) as client:

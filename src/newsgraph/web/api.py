@@ -26,7 +26,7 @@ class StoreJSON(JSONResponse):
 router = APIRouter(prefix="/api", tags=["api"], default_response_class=StoreJSON)
 
 #: Events drawn on a timeline at most (the newest ones); more would not be readable anyway.
-TIMELINE_LIMIT = 500
+TIMELINE_LIMIT = 200
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 

@@ -18,7 +18,7 @@ from typing import Any
 class StoreCache:
     """A small LRU of answers, emptied whenever the store file (or its WAL) changes."""
 
-    def __init__(self, db_path: str | Path, size: int = 64) -> None:
+    def __init__(self, db_path: str | Path, size: int = 512) -> None:
         self.files = [Path(f"{db_path}{suffix}") for suffix in ("", "-wal")]
         self.size = size
         self._answers: OrderedDict[Hashable, Any] = OrderedDict()
