@@ -21,13 +21,14 @@ Two reports are the same event when
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
+
+from newsgraph.places import haversine_km
 
 #: Interval bounds for an event with no usable date: compatible with every other date.
 OPEN_LO = 1
@@ -162,15 +163,6 @@ def participants_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return len(codes_a & codes_b) >= min(2, len(codes_a), len(codes_b))
 
 
-def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
     """True unless both name a place and the places differ."""
     if a is None or b is None:
@@ -185,7 +177,7 @@ def same_place(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
         # "in Syria" and "in Aleppo" can be the same event; admin1 must agree when both have it
         return not (a["admin1"] and b["admin1"] and a["admin1"] != b["admin1"])
     if None not in (a["lat"], a["lon"], b["lat"], b["lon"]):
-        return _km(a, b) <= SAME_PLACE_KM
+        return haversine_km((a["lat"], a["lon"]), (b["lat"], b["lon"])) <= SAME_PLACE_KM
     return False
 
 
