@@ -35,8 +35,12 @@ install-dev: $(VENV)/.dev web-assets/node_modules/.package-lock.json browser
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
+# ingest the example corpus (idempotent: a re-run adds nothing), show its contested claims,
+# then serve the web UI on http://127.0.0.1:8000/
 run: install
-	$(NEWSGRAPH) extract $(CORPUS) --format table
+	$(NEWSGRAPH) ingest $(CORPUS) --db $(DB)
+	$(NEWSGRAPH) contradictions --db $(DB)
+	$(NEWSGRAPH) serve --db $(DB)
 
 test: install-dev
 	$(VENV)/bin/ruff check src tests benchmarks
