@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def read_cases() -> list[dict[str, str]]:
 
 
 def code_mention(doc, mention: str):
-    """The participant at the last occurrence of ``mention`` in the text."""
-    start = doc.text.rindex(mention)
+    """The participant at the last whole-word occurrence of ``mention`` in the text."""
+    start = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", doc.text)][-1]
     span = doc.char_span(start, start + len(mention), alignment_mode="expand")
     return participant_at(doc, span)
 

@@ -30,7 +30,11 @@ if not Doc.has_extension(INDEX_ATTRIBUTE):
     Doc.set_extension(INDEX_ATTRIBUTE, default=None)
 
 #: Dependencies that make a capital or seat of power an actor rather than a place.
-ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+ACTING_DEPS = frozenset({"nsubj", "poss", "agent"})
+#: Prepositions that make a state or city named after them a place ("arrived in Minsk").
+PLACE_PREPS = frozenset({"to", "into", "from", "toward", "towards"})
+#: Verbs after which "in X" is where someone went, not whose they are ("arrived in Minsk").
+MOTION_VERBS = frozenset({"arrive", "travel", "visit", "land", "fly", "go", "come", "be", "stay"})
 ACTING_PREPS = frozenset({"between", "with", "by", "from", "against", "and"})
 #: Prepositions whose object says whose a role is ("chief of the army", "rebels in Mali").
 OWNER_PREPS = frozenset(
@@ -207,7 +211,11 @@ class _Resolution:
             start = i
             while i < len(doc) and not taken[i] and self.nominal(i):
                 i += 1
-            heads = [j for j in range(start, i) if self.tok[j].pos_ in ("NOUN", "PROPN")]
+            heads = [
+                j
+                for j in range(start, i)
+                if self.tok[j].pos_ in ("NOUN", "PROPN") or self.role_at[j] is not None
+            ]
             if heads:
                 found.append((start, i, heads[-1]))
             i = max(i, start + 1)
@@ -279,14 +287,21 @@ class _Resolution:
             return self.name_unit(c, c.name)
         if c.role is not None and c.role[0] < c.start:
             return None  # "the General Staff" inside "the chief of the General Staff"
+        owner = self.possessor_person(c)
+        if owner is not None:
+            return owner
         root = self.tok[c.root]
         proper = root.pos_ == "PROPN" and root.text[:1].isupper()
         text = _strip_det(self.text(c.start, c.end))
         if proper and c.role is None and c.role_modifier is not None:
             title = c.role_modifier
-            if title[2].kind == "person" and title[1] < c.end and not c.modifiers:
+            if title[2].kind == "person" and title[1] < c.end:
                 c.person = Span(doc, title[1], c.end)  # "General Ana Ruiz": NER missed the name
                 return self.person_unit(c)
+        if proper and c.start > 0 and c.org is not None:
+            named = self.named_by_apposition(c, text)
+            if named is not None:
+                return named
         if proper:
             earlier = self.known_name(text)
             if earlier is not None:
@@ -344,6 +359,36 @@ class _Resolution:
             unit.titles.append(self.text(role[0], role[1]))
         self.extra_modifier_units(c, unit)
         return unit
+
+    def possessor_person(self, c: Chunk) -> Unit | None:
+        """ "President Reagan's latest statement": the person in the possessive is the actor."""
+        if c.role is not None:
+            return None
+        for i in range(c.start, c.root):
+            if self.tok[i].tag_ != "POS" or i == c.start:
+                continue
+            last = i - 1
+            ent = self.ent_at[last]
+            listed = self.name_at[last]
+            if (ent is not None and ent.label_ == "PERSON") or (
+                listed is not None and listed[2].via == "person"
+            ):
+                return self.person_unit(self.describe(c.start, i, last))
+        return None
+
+    def named_by_apposition(self, c: Chunk, name: str) -> Unit | None:
+        """ "the Belarusian state company | ALEVKURP": a name right after an unnamed institution."""
+        for unit in reversed(self.units):
+            if unit.end != c.start:
+                continue
+            if unit.role is None or unit.role.kind == "person" or unit.key is None:
+                return None
+            if unit.key[0] != "role":
+                return None
+            key = ("org", name.lower())
+            unit.key, unit.name = key, name
+            return Unit(c.start, c.end, unit.code, unit.sector, unit.kind, key, name, unit.role)
+        return None
 
     def known_name(self, text: str) -> Unit | None:
         """An earlier named actor this chunk repeats: a surname, or a name said before."""
@@ -530,7 +575,14 @@ class _Resolution:
             return None
         if i < 2 or self.chunk_at[i - 2] is None:
             return None
-        return self.resolve(self.chunk_at[i - 2])  # type: ignore[arg-type]
+        token = self.tok[i - 2]
+        # "the Federal Intelligence Service of Germany (BNDX)": the acronym names the head.
+        while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i < token.i:
+            token = token.head.head
+        ci = self.chunk_at[token.i]
+        if ci is None:
+            ci = self.chunk_at[i - 2]
+        return self.resolve(ci)  # type: ignore[arg-type]
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -620,12 +672,14 @@ class _Resolution:
 
     def residence(self, i: int, actor: Actor) -> Actor:
         """ "Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
-        code = self.only_state_in_sentence(i, exclude=actor.code)
+        code = self.only_state_in_sentence(i, exclude=actor.code, places=True)
         if code is None or code == actor.code:
             return actor
         return Actor(self.country_name(code), code, actor.sector, actor.kind, actor.via)
 
-    def only_state_in_sentence(self, i: int, exclude: str | None = None) -> str | None:
+    def only_state_in_sentence(
+        self, i: int, exclude: str | None = None, places: bool = False
+    ) -> str | None:
         """A titled person with no country named beside them ("President X said") belongs to
         the one state the sentence names, when it names exactly one."""
         start = self.sentence_start(i)
@@ -638,6 +692,7 @@ class _Resolution:
             and span[2].via in ("country", "demonym", "capital", "place")
             and span[2].code
             and span[2].code != exclude
+            and (places or not self.locative(span[1] - 1))
         }
         return codes.pop() if len(codes) == 1 else None
 
@@ -645,6 +700,15 @@ class _Resolution:
         """The words of tokens ``start:end`` (a slice of the text: no Span is built)."""
         last = self.tok[end - 1]
         return self.source[self.tok[start].idx : last.idx + len(last.text)]
+
+    def locative(self, i: int) -> bool:
+        token = self.tok[i]
+        if token.dep_ != "pobj":
+            return False
+        prep = token.head
+        return prep.lower_ in PLACE_PREPS or (
+            prep.lower_ in ("in", "at") and prep.head.lemma_ in MOTION_VERBS
+        )
 
     def country_name(self, code: str) -> str:
         country = self.gaz.countries.get(code)
