@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from newsgraph.store import writer
 from newsgraph.store.merge import date_bounds, normalize_name
+from newsgraph.store.near import near_clause, register_functions
 from newsgraph.store.schema import StoreError, connect
 
 Row = dict[str, Any]
@@ -81,6 +82,7 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         self._conn = connect(self.path, create=create, readonly=readonly)
+        register_functions(self._conn)
         self._lock = threading.RLock()
         self._batch_depth = 0
 
@@ -243,6 +245,8 @@ class Store:
         source: str | None = None,
         article: str | None = None,
         contradicted: bool | None = None,
+        near: tuple[float, float] | None = None,
+        km: float | None = None,
         scan: bool = False,
     ) -> tuple[str, list[Any]]:
         clauses, params = [], []
@@ -281,6 +285,10 @@ class Store:
         if contradicted is not None:
             clauses.append("e.contradicted = ?")
             params.append(int(contradicted))
+        if near is not None:
+            clause, clause_params = near_clause(near, km)
+            clauses.append(clause)
+            params += clause_params
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     @_locked
@@ -296,12 +304,15 @@ class Store:
         source: str | None = None,
         article: str | None = None,
         contradicted: bool | None = None,
+        near: tuple[float, float] | None = None,
+        km: float | None = None,
         limit: int | None = 100,
         offset: int = 0,
         max_reports: int | None = None,
     ) -> list[Row]:
         """Merged events, newest first, each with its reports (the first ``max_reports``
-        when given; ``report_count`` is the total)."""
+        when given; ``report_count`` is the total). ``near=(lat, lon)`` keeps events located
+        within ``km`` (default 100) of that point."""
         wanted = None if limit is None else limit + offset
         scan = bool(actor) and not recipient and self._scan_is_cheaper(actor, role, wanted)
         where, params = self._event_where(
@@ -314,6 +325,8 @@ class Store:
             source=source,
             article=article,
             contradicted=contradicted,
+            near=near,
+            km=km,
             scan=scan,
         )
         index = " INDEXED BY events_date" if scan else ""
