@@ -18,6 +18,7 @@ from newsgraph.ingest.commands import add_input_arguments, check_model, report
 from newsgraph.progress import track
 from newsgraph.records import Article
 from newsgraph.store import Store, StoreError, open_store
+from newsgraph.store.near import DEFAULT_KM, resolve_point
 
 #: Articles written per transaction; a kill loses at most this many articles' work.
 BATCH_SIZE = 20
@@ -64,6 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     events.add_argument("--recipient", metavar="CODE|NAME", help="only events on this recipient")
     events.add_argument(
         "--contradicted", action="store_true", help="only events with contradicting statements"
+    )
+    events.add_argument(
+        "--near", metavar="PLACE|LAT,LON", help="only events located near this place or point"
+    )
+    events.add_argument(
+        "--km", type=float, default=DEFAULT_KM, metavar="K", help="radius for --near (default 100)"
     )
     add_paging(events)
     add_format(events)
@@ -382,6 +389,7 @@ def show(
 
 
 def run_events(args: argparse.Namespace) -> int:
+    near = resolve_point(args.near) if args.near is not None else None
     with open_for_reading(args) as store:
         events = store.events(
             args.actor,
@@ -390,6 +398,8 @@ def run_events(args: argparse.Namespace) -> int:
             since=args.since,
             until=args.until,
             contradicted=True if args.contradicted else None,
+            near=near,
+            km=args.km,
             limit=limit_of(args),
             offset=args.offset,
         )
