@@ -454,6 +454,8 @@ def code_sentence(
             continue  # plan / say / try: the complement is the event
         if purpose_of_protest(trigger, triggers, by_light):
             continue
+        if trigger.entry.pos == "V" and roles.is_purpose(trigger.token, lexicon):
+            continue  # "visited Minsk to discuss ...": the aim of an event, not an event
         if trigger.entry.pos == "N" and not noun_is_event(trigger, lexicon):
             continue
         if same_event_as_head(trigger, triggers):
@@ -599,10 +601,13 @@ def threat_mode(inner: Coding) -> str:
 
 
 def apply_conventions(coding: Coding, aux: list[str], unless: bool) -> tuple[Coding, list[str]]:
-    """PLOVER's single-category rules for planned and conditional actions. A negated plan
-    keeps its type with future + negation ("would not withdraw")."""
+    """PLOVER's single-category rules for planned, refused and conditional actions."""
     event = coding.event
     future = "future" in aux
+    if future and "negation" in aux and (event in COOPERATIVE or event in ("AGREE", "CONCEDE")):
+        # "said it would not negotiate": a refusal, which did happen (a negated retreat stays
+        # CONCEDE + future + negation below)
+        return Coding("REJECT", [request_mode(coding)], coding.contexts, None, coding.kind), []
     if unless and (future or "hypothetical" in aux) and event not in COOPERATIVE | {"AGREE"}:
         mode = threat_mode(coding) if event != "THREATEN" else (coding.modes or ["violence"])[0]
         return Coding("THREATEN", [mode], coding.contexts, None, coding.kind), ["future"]
@@ -653,8 +658,8 @@ def build_event(
     actors = roles.participants(doc, actor_tokens, lexicon)
     recipients = roles.participants(doc, recipient_tokens, lexicon)
     actors, recipients = dedupe(actors, recipients)
-    if not actors and not recipients:
-        return None  # nobody to code: an event without participants helps no analyst
+    if not actors and not recipients and not finite_clause(token, trigger):
+        return None  # nobody to code and no clause of its own: most likely noise
 
     modes = list(dict.fromkeys(coding.modes))
     extra_modes = roles.instrument_modes(trigger, coding.event, lexicon)
@@ -690,6 +695,13 @@ def build_event(
         cameo=cameo,
         confidence=confidence_for(coding.kind, coding.event, bool(actors), bool(aux)),
     )
+
+
+def finite_clause(token: Token, trigger: Trigger) -> bool:
+    """A finite verb heading a main clause ("a curfew was imposed"), worth coding even when
+    its participants are not named."""
+    main = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT")
+    return trigger.entry.pos == "V" and token.tag_ in ("VBD", "VBN", "VBZ", "VBP") and main
 
 
 def cameo_fits(code: str, event: str) -> bool:
