@@ -22,12 +22,12 @@ from spacy.vocab import Vocab
 
 from newsgraph.actors import gazetteer
 from newsgraph.actors.gazetteer import Actor, Gazetteer, Role
+from newsgraph.nlp import extensions
 from newsgraph.records import Entity, Mention, Participant
 
-#: The per-token participant index this component adds to the Doc contract.
+#: The per-token participant index this component fills (registered in nlp/extensions.py).
 INDEX_ATTRIBUTE = "actor_index"
-if not Doc.has_extension(INDEX_ATTRIBUTE):
-    Doc.set_extension(INDEX_ATTRIBUTE, default=None)
+extensions.register()
 
 #: Dependencies that make a capital or seat of power an actor rather than a place.
 ACTING_DEPS = frozenset({"nsubj", "poss", "agent"})

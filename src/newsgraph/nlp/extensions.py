@@ -8,6 +8,9 @@ attribute          set by                                 holds
 =================  =====================================  ===========================
 ``article``        the caller, before the pipeline runs   :class:`Article` (id, date)
 ``entities``       ``newsgraph_actors``                   ``list[Entity]``
+``actor_index``    ``newsgraph_actors``                   one ``Participant | None`` per
+                                                          token (read it through
+                                                          ``actors.participant_at``)
 ``timexes``        ``newsgraph_dates``                    ``list[Timex]``
 ``quantities``     ``newsgraph_quantities``               ``list[Quantity]``
 ``events``         ``newsgraph_events``                   ``list[Event]``
@@ -22,7 +25,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-DOC_ATTRIBUTES = ("article", "entities", "timexes", "quantities", "events", "claims")
+DOC_ATTRIBUTES = (
+    "article", "entities", "actor_index", "timexes", "quantities", "events", "claims",
+)  # fmt: skip
 
 
 def register() -> None:
