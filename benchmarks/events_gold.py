@@ -47,10 +47,20 @@ def main(argv: list[str] | None = None) -> int:
     ]
     nlp = load()
     coded: dict[str, list] = {}
+    failed: list[str] = []
     for article_id, raw in articles.items():
         article = Article(id=article_id, text=raw["text"], published=raw.get("published"))
-        doc = nlp(make_doc(nlp, article))
+        try:
+            doc = nlp(make_doc(nlp, article))
+        except Exception as exc:  # another stage failed: code events without actor codes
+            failed.append(f"{article_id} ({type(exc).__name__})")
+            with nlp.select_pipes(disable=["newsgraph_actors"]):
+                doc = make_doc(nlp, article)
+                doc._.entities = []
+                doc = nlp(doc)
         coded[article_id] = doc._.events or []
+    if failed:
+        print(f"warning: pipeline failed, coded without actors: {', '.join(failed)}")
     matched_system: set[tuple[str, str]] = set()
     hits = full = 0
     missed = []
