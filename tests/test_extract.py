@@ -67,3 +67,12 @@ def test_model_is_chosen_by_environment(tmp_path: Path) -> None:
     path.write_text(SENTENCES[0], encoding="utf-8")
     result = run_newsgraph("extract", str(path), env={"NEWSGRAPH_MODEL": "no_such_model"})
     assert result.returncode == 2 and b"no_such_model" in result.stderr
+
+
+def test_example_corpus_extracts_without_errors() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "articles.jsonl"
+    result = run_newsgraph("extract", str(corpus), "--workers", "2")
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(records) == len(corpus.read_text(encoding="utf-8").splitlines())
+    assert all(record["events"] and record["entities"] for record in records)

@@ -373,7 +373,9 @@ class _Resolution:
             if (ent is not None and ent.label_ == "PERSON") or (
                 listed is not None and listed[2].via == "person"
             ):
-                return self.person_unit(self.describe(c.start, i, last))
+                described = self.describe(c.start, i, last)
+                # a name tagged PERSON may still describe no person (e.g. a title alone)
+                return self.person_unit(described) if described.person is not None else None
         return None
 
     def named_by_apposition(self, c: Chunk, name: str) -> Unit | None:
