@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from newsgraph.data import data_path
 from newsgraph.errors import NewsgraphError
 
 #: Environment variable naming extra gazetteer directories.
@@ -102,7 +102,7 @@ def rows(path: Path, width: int) -> Iterator[list[str]]:
 
 
 def packaged_dir() -> Path:
-    return Path(str(resources.files("newsgraph") / "data" / "actors"))
+    return data_path("actors")
 
 
 def data_dirs(extra: Iterable[str] = ()) -> list[Path]:

@@ -21,9 +21,9 @@ from spacy.tokens import Span as TokenSpan
 
 from newsgraph.actors import participant_at
 from newsgraph.claims.quantities import PEOPLE
+from newsgraph.data import read_tsv
 from newsgraph.records import Attribution, Claim, Date, Entity, Participant, Quantity, Span
 from newsgraph.time.component import date_attached, date_for, publication_date
-from newsgraph.time.lexicon import read_tsv
 
 REPORTING_VERBS = {row[0]: (row[1], row[2]) for row in read_tsv("claims", "reporting_verbs.tsv")}
 CLAIM_NOUNS = {row[0]: row[1] for row in read_tsv("claims", "claim_nouns.tsv")}

