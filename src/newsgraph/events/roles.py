@@ -487,6 +487,8 @@ def is_purpose(token: Token, lexicon: Lexicon) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     head = token.head
+    if head.lemma_.lower() in ("attempt", "bid", "plot", "effort"):
+        return False  # "an attempt to assassinate X": the (attempted) act itself
     if token.dep_ in ("advcl", "acl"):
         return ctrl_of(head, lexicon) is None or head.pos_ in NOUN_LIKE
     if token.dep_ == "xcomp" and head.lemma_.lower() == "be":  # "the aim is to discuss"
