@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from newsgraph.web.views import cache_of, store_of, timeline_items
+from newsgraph.store.near import DEFAULT_KM, resolve_point
+from newsgraph.web.views import cache_of, map_points, store_of, timeline_items
 
 
 class StoreJSON(JSONResponse):
@@ -27,6 +28,8 @@ router = APIRouter(prefix="/api", tags=["api"], default_response_class=StoreJSON
 
 #: Events drawn on a timeline at most (the newest ones); more would not be readable anyway.
 TIMELINE_LIMIT = 200
+#: The newest events the map looks at; those with a place become points.
+MAP_LIMIT = 2000
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -43,6 +46,11 @@ Since = Annotated[
 Until = Annotated[
     str | None, Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD, inclusive")
 ]
+Near = Annotated[
+    str | None,
+    Query(description="A place name (resolved offline) or LAT,LON: only events located near it"),
+]
+Km = Annotated[float, Query(gt=0, description="Radius for `near`, in km")]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0)]
 
@@ -71,11 +79,15 @@ def api_events(
     source: str | None = None,
     article: str | None = None,
     contradicted: bool | None = None,
+    near: Near = None,
+    km: Km = DEFAULT_KM,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> StoreJSON:
     store = store_of(request)
     filters = {
+        "near": resolve_point(near) if near is not None else None,
+        "km": km,
         "role": role,
         "recipient": recipient,
         "type": type,
@@ -192,6 +204,52 @@ def api_timeline(
 ) -> Response:
     body = timeline_body(store_of(request), cache_of(request), actor, type, since, until, limit)
     return Response(body, media_type="application/json")
+
+
+@router.get("/map", summary="The newest events that have a place, as map points")
+def api_map(
+    request: Request,
+    actor: Actor = None,
+    type: EventType = None,
+    since: Since = None,
+    until: Until = None,
+    near: Near = None,
+    km: Km = DEFAULT_KM,
+    limit: Annotated[int, Query(ge=1, le=10000)] = MAP_LIMIT,
+) -> Response:
+    filters = (actor, type, since, until, near, km, limit)
+    body = map_body(store_of(request), cache_of(request), *filters)
+    return Response(body, media_type="application/json")
+
+
+def map_body(store: Any, cache: Any, *filters: Any) -> bytes:
+    """``/api/map``'s JSON for ``(actor, type, since, until, near, km, limit)``, cached."""
+    actor, type, since, until, near, km, limit = filters
+    point = resolve_point(near) if near is not None else None
+
+    def compute() -> bytes:
+        events = store.events(
+            actor,
+            type=type,
+            since=since,
+            until=until,
+            near=point,
+            km=km,
+            limit=limit,
+            max_reports=3,
+        )
+        points = map_points(events)
+        answer = {
+            "points": points,
+            "events": len(events),
+            "dateline": sum(p["dateline"] for p in points),
+            "limit": limit,
+            "truncated": len(events) >= limit,
+            "near": None if point is None else {"lat": point[0], "lon": point[1], "km": km},
+        }
+        return StoreJSON(answer).body
+
+    return cache.get(("map", *filters), compute)
 
 
 def network_body(store: Any, cache: Any, *filters: Any) -> bytes:

@@ -170,7 +170,9 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
             raise HTTPException(404, f"no library file {name!r}")
         if not path.is_file():
             raise HTTPException(404, assets.missing_message([name]))
-        media = "text/css" if name.endswith(".css") else "text/javascript"
+        media = {".css": "text/css", ".json": "application/json"}.get(
+            Path(name).suffix, "text/javascript"
+        )
         return FileResponse(path, media_type=media, headers={"Cache-Control": "max-age=86400"})
 
     @app.get("/favicon.ico", include_in_schema=False)
@@ -288,6 +290,20 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
     ) -> HTMLResponse:
         filters = {"actor": actor, "type": type, "since": since, "until": until}
         return render(request, "timeline.html", {"nav": "timeline", "f": filters})
+
+    @app.get("/map", response_class=HTMLResponse, include_in_schema=False)
+    def map_page(
+        request: Request,
+        actor: str | None = None,
+        type: str | None = None,
+        since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+        near: str | None = None,
+        km: Annotated[float | None, Query(gt=0)] = None,
+    ) -> HTMLResponse:
+        filters = {"actor": actor, "type": type, "since": since, "until": until}
+        filters |= {"near": near, "km": km}
+        return render(request, "map.html", {"nav": "map", "f": filters})
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(

@@ -21,6 +21,9 @@ VENDOR_FILES: dict[str, str] = {
     "vis-timeline.js": "vis-timeline/peer/umd/vis-timeline-graph2d.min.js",
     "vis-timeline.css": "vis-timeline/styles/vis-timeline-graph2d.min.css",
     "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
+    # the /map outline: world-atlas's Natural Earth countries (TopoJSON) and its reader
+    "topojson-client.js": "topojson-client/dist/topojson-client.min.js",
+    "countries-110m.json": "world-atlas/countries-110m.json",
     "swagger-ui.js": "swagger-ui-dist/swagger-ui-bundle.js",
     "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
 }

@@ -212,3 +212,41 @@ def snippet_parts(hit: dict) -> list[tuple[str, bool]]:
 
 #: vis-timeline groups and filter choices, in PLOVER's order from cooperation to violence.
 EVENT_TYPES = PLOVER_EVENT_TYPES
+
+
+def map_points(events: list[dict]) -> list[dict]:
+    """One map point per event that has coordinates (plain text only; the page draws SVG).
+
+    The merged location is the event's own place; an event with none falls back to a report's
+    dateline, flagged ``dateline`` so the map draws it hollow (where it was reported from, not
+    necessarily where it happened).
+    """
+    points: list[dict] = []
+    for event in events:
+        location, dateline = event.get("location"), False
+        if not _has_point(location):
+            location = next(
+                (r["location"] for r in event.get("reports", []) if _has_point(r.get("location"))),
+                None,
+            )
+            dateline = location is not None
+        if location is None:
+            continue
+        points.append(
+            {
+                "id": event["id"],
+                "event": event.get("event"),
+                "lat": float(location["lat"]),
+                "lon": float(location["lon"]),
+                "place": location.get("name") or location.get("text") or "",
+                "precision": location.get("precision"),
+                "dateline": dateline,
+                "label": dyad_label(event),
+                "date": (event.get("date") or {}).get("start"),
+            }
+        )
+    return points
+
+
+def _has_point(location: dict | None) -> bool:
+    return bool(location) and location.get("lat") is not None and location.get("lon") is not None
