@@ -1,7 +1,8 @@
 """CAMEO codes for coded events, from the CAMEO-to-PLOVER table of PLOVER 0.8.
 
-The shipped mapping ``data/events/cameo2plover.tsv`` is derived from the Open Event Data
-Alliance's ``CAMEO2PLOVER-2021.txt`` (CC BY-SA 4.0) by this module, run as a script::
+The shipped mapping ``data/events/cameo2plover.tsv`` (code -> type, modes, contexts; no
+text of the table is kept) is derived from the Open Event Data Alliance's
+``CAMEO2PLOVER-2021.txt`` (CC BY-SA 4.0) by this module, run as a script::
 
     python -m newsgraph.events.cameo ../shared/gold/plover/CAMEO2PLOVER-2021.txt
 
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from newsgraph.data import data_path
+
 DATA_FILE = "cameo2plover.tsv"
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
+DATA_DIR = data_path("events")
 
 #: table mode -> (0.8 mode or "", context to add or "")
 MODE_FIXES: dict[str, tuple[str, str]] = {
@@ -41,7 +44,6 @@ class CameoRow:
     event: str
     modes: frozenset[str]
     contexts: frozenset[str]
-    description: str
 
 
 def parse_table(text: str) -> list[CameoRow]:
@@ -52,7 +54,7 @@ def parse_table(text: str) -> list[CameoRow]:
         match = LINE.match(line.strip())
         if not match or len(match.group(1)) == 2:
             continue
-        code, event, mode_text, context_text, description = match.groups()
+        code, event, mode_text, context_text, _description = match.groups()
         modes: set[str] = set()
         contexts = {c.strip() for c in context_text.split(";") if c.strip()}
         for mode in (m.strip() for m in mode_text.split(";")):
@@ -66,15 +68,14 @@ def parse_table(text: str) -> list[CameoRow]:
         if code in seen:  # the table lists 175 twice
             continue
         seen.add(code)
-        rows.append(CameoRow(code, event, frozenset(modes), frozenset(contexts), description))
+        rows.append(CameoRow(code, event, frozenset(modes), frozenset(contexts)))
     return rows
 
 
 def write_tsv(rows: list[CameoRow], path: Path) -> None:
-    lines = ["code\tevent\tmode\tcontext\tdescription"]
+    lines = ["code\tevent\tmode\tcontext"]
     lines += [
-        f"{r.code}\t{r.event}\t{';'.join(sorted(r.modes))}\t{';'.join(sorted(r.contexts))}\t"
-        f"{r.description}"
+        f"{r.code}\t{r.event}\t{';'.join(sorted(r.modes))}\t{';'.join(sorted(r.contexts))}"
         for r in rows
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -86,14 +87,13 @@ def load_rows() -> tuple[CameoRow, ...]:
     text = (DATA_DIR / DATA_FILE).read_text(encoding="utf-8")
     rows = []
     for line in text.splitlines()[1:]:
-        code, event, mode, context, description = line.split("\t")
+        code, event, mode, context = line.split("\t")
         rows.append(
             CameoRow(
                 code,
                 event,
                 frozenset(filter(None, mode.split(";"))),
                 frozenset(filter(None, context.split(";"))),
-                description,
             )
         )
     return tuple(rows)

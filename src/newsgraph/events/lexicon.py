@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "events"
+from newsgraph.data import data_path
+
+DATA_DIR = data_path("events")
 
 
 @dataclass(frozen=True, slots=True)
