@@ -660,6 +660,8 @@ def build_event(
     actors, recipients = dedupe(actors, recipients)
     if not actors and not recipients and not finite_clause(token, trigger):
         return None  # nobody to code and no clause of its own: most likely noise
+    if not recipients and coding.event in lexicon.sets["self_directed_types"]:
+        recipients = own_government(actors)
 
     modes = list(dict.fromkeys(coding.modes))
     extra_modes = roles.instrument_modes(trigger, coding.event, lexicon)
@@ -695,6 +697,18 @@ def build_event(
         cameo=cameo,
         confidence=confidence_for(coding.kind, coding.event, bool(actors), bool(aux)),
     )
+
+
+#: Participant codes that name no state, so have no government to be directed at.
+NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC"})
+
+
+def own_government(actors: list[Participant]) -> list[Participant]:
+    """PLOVER/CAMEO's convention for a protest that names no target: it is directed at the
+    protesters' own government ("Egyptian demonstrators rioted" is EGY -> EGY/GOV)."""
+    codes = dict.fromkeys(p.code for p in actors if p.code and p.code not in NON_STATE_CODES)
+    text = next((p.text for p in actors if p.code in codes), "")
+    return [Participant(text=text, code=code, sector="GOV") for code in codes]
 
 
 def finite_clause(token: Token, trigger: Trigger) -> bool:

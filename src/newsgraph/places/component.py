@@ -26,7 +26,7 @@ from newsgraph.places.mentions import (
     find_mentions,
     resolve_mentions,
 )
-from newsgraph.records import Event, Location, Span
+from newsgraph.records import Event, Location, Participant, Span
 
 #: Word lists (``data/places/cues.json``): prepositions whose object is not where the event
 #: happened (origins, sides, topics, times) after a verb and after a noun ("of" and "between" do
@@ -49,6 +49,8 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
 #: Russia", "attacked Iran").
 TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
+#: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
+PLACE_DIRECTED_TYPES = frozenset(CUES["place_directed_types"])
 
 
 @Language.factory("newsgraph_places")
@@ -89,6 +91,7 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         mention = event_place(root, by_token) if root is not None else None
         if mention is not None:
             event.location = to_location(doc, mention)
+            direct_at_place(event)
         elif dateline_place is not None and dateline is not None:
             event.location = Location(
                 text=dateline.text,
@@ -102,6 +105,18 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
                 precision=dateline_place.precision,
                 source="dateline",
             )
+
+
+def direct_at_place(event: Event) -> None:
+    """A protest, attack, crackdown or deployment that names no recipient is directed at the
+    state where it happens (PLOVER/CAMEO's convention: "demonstrators in Baghdad blocked a
+    road" is IRQ -> IRQ; "tanks fired at targets in Jericho" is ISR -> PSE)."""
+    location = event.location
+    if event.recipient or event.event not in PLACE_DIRECTED_TYPES:
+        return
+    if location is None or not location.code or location.source != "text":
+        return
+    event.recipient = [Participant(text=location.text, name=location.name, code=location.code)]
 
 
 def trigger_root(doc: Doc, event: Event) -> Token | None:
