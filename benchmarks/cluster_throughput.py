@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import math
 import tempfile
 import time
@@ -74,22 +73,10 @@ def single_process(path: Path, model: str | None) -> dict:
 
 
 def on_cluster(path: Path, workers: int, partition_bytes: int, model: str | None) -> dict:
-    from distributed import Client, LocalCluster
-
-    from newsgraph.cluster.driver import extract_to_parquet, register
+    from newsgraph.cluster.driver import connect, extract_to_parquet, register
     from newsgraph.cluster.worker import PipelinePlugin
 
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-        tempfile.TemporaryDirectory() as tmp,
-    ):
+    with connect(f"local:{workers}") as client, tempfile.TemporaryDirectory() as tmp:
         register(client, PipelinePlugin(model))
         client.run(warm_up, model)
         start = time.perf_counter()
