@@ -26,3 +26,13 @@ def test_crackdown_without_target_is_directed_at_the_state_where_it_happens(nlp)
 def test_named_recipient_is_kept(nlp) -> None:
     [event] = events_of(nlp, "Russian troops shelled Ukrainian positions near Kharkiv.", "ASSAULT")
     assert [p.code for p in event.recipient] == ["UKR"]
+
+
+def test_the_two_governments_are_the_last_two_states_named(nlp) -> None:
+    text = (
+        "Cuba and Belarus are old partners. "
+        "The two governments signed a roadmap for joint training in 2024."
+    )
+    [event] = events_of(nlp, text, "SUPPORT")
+    assert sorted(p.code for p in event.actor) == ["BLR", "CUB"]
+    assert {p.text for p in event.actor} == {"The two governments"}

@@ -428,9 +428,35 @@ def participants(doc: Doc, tokens: list[Token], lexicon: Lexicon) -> list[Partic
             continue
         seen.add(token.i)
         p = participant(doc, token, lexicon)
-        if p is not None:
+        if p is not None and p.code is None:
+            found.extend(pair_members(doc, token, lexicon) or [p])
+        elif p is not None:
             found.append(p)
     return found
+
+
+def pair_members(doc: Doc, token: Token, lexicon: Lexicon) -> list[Participant]:
+    """ "the two governments", "both countries", "the two men": the last two states the
+    article coded before the phrase, each as a participant of its own (a compound actor)."""
+    if token.lemma_.lower() not in lexicon.sets["pair_nouns"] or not any(
+        child.lower_ in ("two", "both") for child in token.children
+    ):
+        return []
+    index = doc._.actor_index or []
+    phrase = np_span(doc, token).text
+    members: dict[str, Participant] = {}
+    for i in range(min(token.i, len(index)) - 1, -1, -1):
+        earlier = index[i]
+        if earlier is None or not earlier.code or earlier.code in ("IGO", "NGO", "MNC"):
+            continue
+        if earlier.code not in members:
+            members[earlier.code] = Participant(
+                text=phrase, name=earlier.name, entity_id=earlier.entity_id,
+                code=earlier.code, sector=earlier.sector,
+            )  # fmt: skip
+            if len(members) == 2:
+                return list(members.values())
+    return []
 
 
 # ---------------------------------------------------------------- auxiliary modes
