@@ -30,6 +30,7 @@ def register_factories() -> None:
     import newsgraph.claims.quantities
     import newsgraph.events.component
     import newsgraph.places.component
+    import newsgraph.places.dateline
     import newsgraph.time.component  # noqa: F401
 
     extensions.register()
@@ -55,6 +56,8 @@ def add_components(nlp: Language, config: dict[str, dict[str, Any]] | None = Non
     missing = [pipe for pipe in ("parser", "ner") if pipe not in nlp.pipe_names]
     if missing:
         raise ModelError(f"the spaCy pipeline lacks {', '.join(missing)}, which newsgraph needs")
+    if "newsgraph_datelines" not in nlp.pipe_names:
+        nlp.add_pipe("newsgraph_datelines", before="parser")
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, config=(config or {}).get(component, {}))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 _DATE = r"(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,9}\.?(?:\s+\d{4})?)"
 _DATELINE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*){0,3})"
@@ -26,6 +29,7 @@ class Dateline:
     end: int
     region: str | None = None
     text: str = ""  # the place as written ("HAVANA")
+    lede_start: int = 0  # where the first sentence begins, after the dash
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -42,4 +46,19 @@ def find_dateline(text: str) -> Dateline | None:
         end=match.start("place") + len(place),
         region=match.group("region"),
         text=place,
+        lede_start=match.end(),
     )
+
+
+@Language.component("newsgraph_datelines")
+def split_dateline(doc: Doc) -> Doc:
+    """Runs before the parser: the dateline ends a sentence of its own, so that the lede
+    ("HAVANA - The chief of ..., General X, arrived") is parsed as the sentence it is."""
+    dateline = find_dateline(doc[:60].text)
+    if dateline is None:
+        return doc
+    for token in doc[1:60]:
+        if token.idx >= dateline.lede_start:
+            token.is_sent_start = True
+            break
+    return doc
