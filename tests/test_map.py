@@ -18,6 +18,7 @@ import pytest
 import test_web
 from conftest import run_newsgraph
 from newsgraph.places import geocode, haversine_km
+from test_store_records import span
 from test_web import (
     date,
     entity,
@@ -25,7 +26,6 @@ from test_web import (
     participant,
     record,
     shoot,
-    span,
     start_server,
     stop_server,
 )

@@ -21,6 +21,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from test_store_records import claim, span
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -39,11 +41,6 @@ CHROMIUM_ARGS = [
 HOSTILE_TITLE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 HOSTILE_NAME = "<img src=x onerror=window.__pwned=7>Evil Corp"
 HOSTILE_URL = "javascript:window.__pwned=3"
-
-
-def span(text: str, needle: str, after: int = 0) -> dict[str, int]:
-    start = text.index(needle, after)
-    return {"start": start, "end": start + len(needle)}
 
 
 def sentence_of(text: str, needle: str) -> dict[str, int]:
@@ -123,31 +120,6 @@ def event(
     }
 
 
-def claim(
-    cid: str,
-    text: str,
-    speaker: dict | None,
-    verb: str,
-    stance: str,
-    content: str,
-    events: list[str],
-    when: dict,
-) -> dict:
-    return {
-        "id": cid,
-        "speaker": speaker,
-        "verb": verb,
-        "stance": stance,
-        "hedged": False,
-        "cues": [],
-        "content": content,
-        "content_span": span(text, content),
-        "events": events,
-        "quantities": [],
-        "date": when,
-    }
-
-
 def record(
     aid: str,
     title: str,
@@ -221,14 +193,14 @@ def build_records() -> list[dict]:
             ],
             [
                 claim(
-                    "c1",
                     t1,
-                    blr_mod,
-                    "announced",
-                    "assert",
+                    "c1",
                     "A Cuban army delegation visited Minsk on 14 October 2025",
-                    ["ev1"],
-                    date("2025-10-14"),
+                    speaker=blr_mod,
+                    verb="announced",
+                    stance="assert",
+                    events=["ev1"],
+                    when=date("2025-10-14"),
                 )
             ],
         )
@@ -267,14 +239,14 @@ def build_records() -> list[dict]:
             ],
             [
                 claim(
-                    "c1",
                     t2,
-                    cub_gov,
-                    "denied",
-                    "deny",
+                    "c1",
                     "Cuban soldiers visited Minsk in October",
-                    ["ev1"],
-                    date("2025-10", "month"),
+                    speaker=cub_gov,
+                    verb="denied",
+                    stance="deny",
+                    events=["ev1"],
+                    when=date("2025-10", "month"),
                 )
             ],
         )
@@ -318,24 +290,24 @@ def build_records() -> list[dict]:
             ],
             [
                 claim(
-                    "c1",
                     t3,
-                    ukr,
-                    "said",
-                    "assert",
+                    "c1",
                     "Russian forces shelled Kharkiv on 3 September 2025",
-                    ["ev1"],
-                    date("2025-09-03"),
+                    speaker=ukr,
+                    verb="said",
+                    stance="assert",
+                    events=["ev1"],
+                    when=date("2025-09-03"),
                 ),
                 claim(
-                    "c2",
                     t3,
-                    participant("Moscow", "Russia", "RUS", "GOV", "e3"),
-                    "said",
-                    "assert",
+                    "c2",
                     "its artillery struck only military depots",
-                    [],
-                    date("2025-09-04"),
+                    speaker=participant("Moscow", "Russia", "RUS", "GOV", "e3"),
+                    verb="said",
+                    stance="assert",
+                    events=[],
+                    when=date("2025-09-04"),
                 ),
             ],
         )
@@ -381,14 +353,14 @@ def build_records() -> list[dict]:
             ],
             [
                 claim(
-                    "c1",
                     t4,
-                    evil,
-                    "<script>window.__pwned=9</script>",
-                    "assert",
+                    "c1",
                     "<img src=x onerror=window.__pwned=5>",
-                    ["ev1"],
-                    date("2025-09-05"),
+                    speaker=evil,
+                    verb="<script>window.__pwned=9</script>",
+                    stance="assert",
+                    events=["ev1"],
+                    when=date("2025-09-05"),
                 )
             ],
         )
