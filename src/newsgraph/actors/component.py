@@ -48,6 +48,12 @@ GROUP_HEADS = frozenset(
      "organization", "organisation", "organizations", "organisations", "wing", "bloc"}
 )  # fmt: skip
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+#: Heads of "thousands of troops": the troops are where the amount stands.
+AMOUNT_WORDS = frozenset(
+    {"thousands", "hundreds", "dozens", "scores", "millions", "number", "some", "all", "many"}
+)
+#: Modifiers that say a role is not the context's own ("foreign intelligence services").
+FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "western", "multinational"})
 
 
 @Language.factory("newsgraph_actors", default_config={"extra_data": []})
@@ -194,6 +200,7 @@ class _Resolution:
         self.sentence_starts = (
             [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         )
+        self._article_state: str | None = None  # computed on first use
         self.entities: list[Entity] = []
         self.index: list[Participant | None] = [None] * n
 
@@ -333,11 +340,19 @@ class _Resolution:
         kind = role[2].kind
         if code is None and sector in ("OPP", "REB"):
             code = self.only_state_in_sentence(c.start)
-        if code is None and c.role is not None and self.is_definite(c) and not proper:
+        if (
+            code is None
+            and c.role is not None
+            and self.is_definite(c)
+            and not proper
+            and not (self.counted(c))
+        ):
             earlier = self.antecedent(role[2], c.start)
             if earlier is not None:
                 return Unit(start, end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role, list(earlier.titles))  # fmt: skip
+        if code is None and not proper and self.unowned(c, sector):
+            code = self.context_state(c, role[2])
         key: tuple[str, ...] | None
         if proper and not (kind == "person" and c.role is not None):
             if c.role is None:  # "the Belarusian state company ALEVKURP"
@@ -637,6 +652,95 @@ class _Resolution:
         if token.dep_ in ACTING_DEPS:
             return True
         return token.dep_ == "pobj" and token.head.lower_ in ACTING_PREPS
+
+    def unowned(self, c: Chunk, sector: str) -> bool:
+        """A role whose state the context may supply. Not "the two generals" (several sides),
+        "foreign intelligence services" (someone else's), nor forces that are a verb's object
+        ("deployed troops", "attacked soldiers": the subject's own or its target)."""
+        if self.counted(c):
+            return False
+        if any(token.lower_ in FOREIGN_WORDS for token in self.tok[c.start : c.root]):
+            return False
+        if sector != "MIL" or self.possessive_pronoun(c) is not None:
+            return True
+        token = self.tok[c.root]  # "deployed thousands of troops and militia members"
+        for _ in range(4):
+            if token.dep_ == "conj":
+                token = token.head
+            elif token.dep_ == "pobj" and token.head.lower_ == "of":
+                amount = token.head.head
+                if not (amount.pos_ == "NUM" or amount.lower_ in AMOUNT_WORDS):
+                    break
+                token = amount
+        return token.dep_ != "dobj"
+
+    def counted(self, c: Chunk) -> bool:
+        """ "The two generals", "both ministries": several sides, not one antecedent."""
+        return any(
+            t.lower_ in ("two", "both") and t.head.i == c.root for t in self.tok[c.start : c.root]
+        )
+
+    def possessive_pronoun(self, c: Chunk) -> Token | None:
+        for token in self.tok[c.start : c.root]:
+            if token.lower_ in ("its", "their") and token.dep_ == "poss":
+                return token
+        return None
+
+    def context_state(self, c: Chunk, role: Role) -> str | None:
+        """The state an unowned role belongs to ("troops", "the government", "officials"):
+        the possessor of "its"/"their", then the latest earlier mention of the same role, then
+        the one state its sentence names, then the state the sentence, and failing that the
+        article, names most often."""
+        pronoun = self.possessive_pronoun(c)
+        if pronoun is not None:
+            return self.possessor_state(pronoun.i)
+        earlier = self.antecedent(role, c.start)
+        if earlier is not None:
+            return earlier.code
+        code = self.only_state_in_sentence(c.start)
+        if code is not None:
+            return code
+        start = self.sentence_start(c.start)
+        k = bisect_right(self.sentence_starts, c.start)
+        end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.doc)
+        return self.most_named_state(start, end) or self.article_state()
+
+    def possessor_state(self, i: int) -> str | None:
+        """ "its chief of staff": the latest state or organisation before ``i`` in the
+        sentence (its subject first), else in the sentence before."""
+        start = self.sentence_start(i)
+        previous = self.sentence_start(start - 1) if start > 0 else start
+        window = [
+            u for u in self.units
+            if previous <= u.start < i and u.code and u.kind != "person" and u.kind != "place"
+        ]  # fmt: skip
+        same = [u for u in window if u.start >= start]
+        for candidates in (same, window):
+            subjects = [u for u in candidates if self.is_subject(u)]
+            if subjects or candidates:
+                return (subjects or candidates)[-1].code
+        return None
+
+    def most_named_state(self, start: int, end: int) -> str | None:
+        """The state named most often in tokens ``start:end``, when one leads."""
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for span in self.name_at[start:end]:
+            if span is None or span[0] in seen:
+                continue
+            seen.add(span[0])
+            actor = span[2]
+            if actor.via in ("country", "demonym", "capital") and actor.code:
+                counts[actor.code] = counts.get(actor.code, 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return next(code for code, n in counts.items() if n == ranked[0])
+
+    def article_state(self) -> str | None:
+        if self._article_state is None:
+            self._article_state = self.most_named_state(0, len(self.doc)) or ""
+        return self._article_state or None
 
     def is_definite(self, c: Chunk) -> bool:
         first = self.tok[c.start].lower_
