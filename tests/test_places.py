@@ -128,6 +128,18 @@ def test_the_first_of_several_villages_inside_a_province(nlp):
     assert location.code == "SYR"  # from the province it lies in
 
 
+def test_a_village_beats_the_countryside_named_after_it(nlp):
+    text = "Four herders were killed in the village of Qasr Tamir in the countryside of Homs."
+    location = located(nlp, text, "killed")
+    assert location is not None and "Qasr Tamir" in location.text
+
+
+def test_a_province_set_as_the_scene_yields_to_the_towns_attacked(nlp):
+    text = "In the province of Hama, gunmen shelled the villages of Tell Saman and Kafr Hud."
+    location = located(nlp, text, "shelled")
+    assert location is not None and "Tell Saman" in location.text
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

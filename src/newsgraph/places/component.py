@@ -49,6 +49,9 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
 #: Russia", "attacked Iran").
 TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
+#: How wide each precision is, for choosing among places equally close to the event; a
+#: village and the countryside around a town are the same tier ("district" is a vague level).
+TIER = {"admin1": 1, "country": 2}
 #: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
 PLACE_DIRECTED_TYPES = frozenset(CUES["place_directed_types"])
 
@@ -190,8 +193,9 @@ def _search(
 ) -> PlaceMention | None:
     """Cheapest-first from ``root`` along the edges that can say where; best place reached.
 
-    Among the places reached the closest wins (the nearest phrase is the most specific:
-    "in the village of X in the countryside of Y"), then the more specific precision.
+    Among the places reached the closest wins; at the same distance a town or smaller beats
+    a province, which beats a country; then the first named wins, since news names places
+    from the most specific out ("in the village of X in the countryside of Y").
     """
     own = by_token.get(root.i)
     heap: list[tuple[int, int, str]] = []
@@ -226,7 +230,7 @@ def _search(
         token = doc[i]
         mention = by_token.get(i)
         if mention is not None and mention is not own and _acceptable(mention, via, depth):
-            key = (depth, mention.rank, mention.start)
+            key = (depth, TIER.get(mention.precision, 0), mention.start)
             if best is None or key < best:
                 best, chosen = key, mention
         if via == "nsubjpass" or depth >= MAX_DEPTH:

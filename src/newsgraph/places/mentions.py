@@ -35,8 +35,6 @@ UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
 MISTAGGED = frozenset({"ORG", "PERSON"})
 #: Prepositions that put something at a place; used to admit un-tagged proper names.
 LOCATIVE_PREPS = frozenset(CUES["locative_preps"])
-#: How specific each precision is; a more specific place wins among an event's candidates.
-RANK = {"site": 0, "district": 1, "city": 2, "unknown": 2, "admin1": 3, "country": 4}
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
 FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
 
@@ -59,10 +57,6 @@ class PlaceMention:
         if self.place is not None and (self.designated is None or self.place.kind == "country"):
             return self.place.precision
         return self.designated or (self.place.precision if self.place else "unknown")
-
-    @property
-    def rank(self) -> int:
-        return RANK.get(self.precision, 2)
 
 
 def _designated(token: Token) -> str | None:
