@@ -34,6 +34,9 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("Kiev", [], "UKR"),
         ("the Donbas", [], "UKR"),
         ("Britain", [], "GBR"),
+        ("Dili", [], "TLS"),  # a capital, not Delhi's alternate spelling
+        ("East Timor", [], "TLS"),  # a state's names from the actor layer's country list
+        ("Swaziland", [], "SWZ"),
     ],
 )
 def test_geocode_resolves_ambiguous_names_from_the_articles_countries(name, context, code):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from newsgraph.data import data_path
+from newsgraph.data import data_path, read_tsv
 
 #: Place kinds, most specific first; ``precision`` is what a Location records for each.
 PRECISION = {
@@ -33,6 +33,8 @@ PRECISION = {
 }
 #: How much the article's own countries outweigh a bigger namesake elsewhere (log10 units).
 CONTEXT_WEIGHT = 4.0
+#: How much a capital outweighs a bigger city that has its name as an alternate (log10 units).
+CAPITAL_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -78,8 +80,14 @@ class Gazetteer:
     loading builds no index; the few hundred countries and extra places sit in a dict.
     """
 
-    def __init__(self, city_lines: list[str], places: Iterable[tuple[Place, Iterable[str]]]):
+    def __init__(
+        self,
+        city_lines: list[str],
+        places: Iterable[tuple[Place, Iterable[str]]],
+        capitals: Iterable[tuple[str, str]] = (),
+    ):
         self._city_lines = city_lines
+        self._capitals = frozenset(capitals)  # (ISO3, name key)
         self._index: dict[str, list[Place]] = {}
         self.countries: dict[str, Place] = {}
         for place, keys in places:
@@ -107,16 +115,19 @@ class Gazetteer:
         if len(found) <= 1:
             return found[0] if found else None
         context = set(context_codes)
-        return max(found, key=lambda p: _score(p, context))
+        return max(found, key=lambda p: self._score(p, context))
 
-
-def _score(place: Place, context: set[str]) -> float:
-    score = math.log10(place.population + 10)
-    if place.code in context:
-        score += CONTEXT_WEIGHT
-    if place.kind in ("country", "sea", "region", "site"):
-        score += 1.0  # a bare country or sea name means the country, not a namesake town
-    return score
+    def _score(self, place: Place, context: set[str]) -> float:
+        score = math.log10(place.population + 10)
+        if place.code in context:
+            score += CONTEXT_WEIGHT
+        if place.kind in ("country", "sea", "region", "site"):
+            score += 1.0  # a bare country or sea name means the country, not a namesake town
+        elif (place.code, name_key(place.name)) in self._capitals:
+            # A capital is what its own name means ("Dili" is East Timor's capital, not an
+            # alternate spelling of Delhi); news names capitals far more than namesakes.
+            score += CAPITAL_WEIGHT
+        return score
 
 
 @lru_cache(maxsize=8192)
@@ -143,13 +154,26 @@ def _tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def _state_names() -> dict[str, tuple[list[str], list[str]]]:
+    """ISO3 -> (names and aliases, capitals) from the actor layer's country list, so that a
+    state's every name the actors know ("East Timor", "Swaziland", "Zaire") is a place too."""
+    states = {}
+    for row in read_tsv("actors", "countries.tsv"):
+        code, name, aliases, _demonyms, capitals = (*row, "", "", "", "")[:5]
+        names = [name, *aliases.split("|")]
+        states[code] = ([n for n in names if n], [c for c in capitals.split("|") if c])
+    return states
+
+
 def _curated_places() -> Iterable[tuple[Place, list[str]]]:
     """Countries (GeoNames, with curated points and everyday names) and the extra places."""
     extras = _tsv("extra_places.tsv")
     curated = {row["code"]: row for row in extras if row["kind"] == "country"}
+    states = _state_names()
     for row in _tsv("countries.tsv"):
         extra = curated.get(row["code"], {})
         names = [row["name"], extra.get("name", ""), *extra.get("alternates", "").split("|")]
+        names += states.get(row["code"], ([], []))[0]
         place = Place(
             name=row["name"],
             code=row["code"],
@@ -182,7 +206,12 @@ def gazetteer() -> Gazetteer:
     with gzip.open(_data_file("cities.tsv.gz").open("rb")) as handle:
         lines = handle.read().decode("utf-8").split("\n")
     lines = lines[1:-1] if lines and lines[-1] == "" else lines[1:]
-    return Gazetteer(lines, _curated_places())
+    capitals = [
+        (code, name_key(capital))
+        for code, (_names, capitals) in _state_names().items()
+        for capital in capitals
+    ]
+    return Gazetteer(lines, _curated_places(), capitals)
 
 
 def _cues() -> dict:
