@@ -4,7 +4,9 @@ Rules, not a model: gazetteer phrases (states, demonyms, capitals, seats of powe
 organisations, people) and role words are found with two ``PhraseMatcher`` passes built once
 per pipeline; each noun chunk is then coded from what it contains, from its ``of``/``in``
 chain ("the Ministry of Defence of Ukraine"), from an appositive title or from earlier
-mentions (surnames, "the ministry", "the general", acronyms defined in brackets, pronouns).
+mentions (surnames, "the ministry", "the general", acronyms defined in brackets or spelling
+an earlier name's initials, "the group", pronouns). A role nothing owns ("troops", "the
+government") takes the state its context names (see ``_Resolution.context_state``).
 The result is ``doc._.entities`` plus a per-token participant index
 (``doc._.actor_index``) that makes :func:`participant_at` a list lookup.
 """
@@ -48,6 +50,8 @@ GROUP_HEADS = frozenset(
      "organization", "organisation", "organizations", "organisations", "wing", "bloc"}
 )  # fmt: skip
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+#: Sectors of the named organisations "the group" may refer back to.
+GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "NGO", "CVL", "LAB", "REL", "CRM"})
 #: Heads of "thousands of troops": the troops are where the amount stands.
 AMOUNT_WORDS = frozenset(
     {"thousands", "hundreds", "dozens", "scores", "millions", "number", "some", "all", "many"}
@@ -332,6 +336,8 @@ class _Resolution:
                 if self.tok[first[1] - 1].dep_ == "poss" or self.tok[first[1]].tag_ == "POS":
                     return self.name_unit(c, first, start=first[0], end=first[1])
                 return self.name_unit(c, first, start=c.start, end=c.end)
+            if generic and self.is_definite(c) and c.end - c.start == 2:
+                return self.group_antecedent(c)  # "the group said"
             return None
         code, owner_sector = self.code_of(c)
         sector = role[2].sector or (c.role_modifier[2].sector if c.role_modifier else None)
@@ -351,7 +357,7 @@ class _Resolution:
             if earlier is not None:
                 return Unit(start, end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role, list(earlier.titles))  # fmt: skip
-        if code is None and not proper and self.unowned(c, sector):
+        if code is None and (not proper or c.role is not None) and self.unowned(c, role[2]):
             code = self.context_state(c, role[2])
         key: tuple[str, ...] | None
         if proper and not (kind == "person" and c.role is not None):
@@ -569,6 +575,12 @@ class _Resolution:
             if text not in self.acronym_entity:
                 defined = self.defines_acronym(i)
                 if defined is None:
+                    spelled = self.initials_of(i)
+                    if spelled is not None:  # "the Kenya Defence Forces" ... "a KDF spokesman"
+                        self.acronym_entity[text] = spelled
+                        if i == c.root:
+                            return Unit(c.start, c.end, spelled.code, spelled.sector, spelled.kind,
+                                        spelled.key, spelled.name)  # fmt: skip
                     continue
                 self.acronym_entity[text] = defined
                 defined.aliases.append(text)
@@ -578,6 +590,26 @@ class _Resolution:
                 target = self.acronym_entity[text]
                 return Unit(c.start, c.end, target.code, target.sector, target.kind, target.key,
                             target.name)  # fmt: skip
+        return None
+
+    def initials_of(self, i: int) -> Unit | None:
+        """An acronym never defined in brackets that spells the initials of a name said
+        before it: "KDF" after "the Kenya Defence Forces"."""
+        token = self.tok[i]
+        letters = token.text.replace(".", "")
+        if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+            return None
+        if self.name_at[i] is not None:
+            return None
+        for unit in reversed(self.units):
+            if unit.start >= i or unit.code is None or unit.key is None or unit.kind == "person":
+                continue
+            words = [
+                w for w in _strip_det(self.text(unit.start, unit.end)).split()
+                if w[:1].isupper() and w.lower() not in NAME_PARTICLES
+            ]  # fmt: skip
+            if len(words) == len(letters) and "".join(w[0] for w in words) == letters:
+                return unit
         return None
 
     def defines_acronym(self, i: int) -> Unit | None:
@@ -608,7 +640,7 @@ class _Resolution:
         for start, _, actor in c.modifiers:
             if actor.via == "demonym" and self.ethnic(start):
                 actor = self.residence(start, actor)
-            return actor.code, actor.sector
+            return actor.code or None, actor.sector
         for i in range(c.start, c.end):
             target = self.acronym_entity.get(self.tok[i].text)
             if target is not None:
@@ -653,7 +685,7 @@ class _Resolution:
             return True
         return token.dep_ == "pobj" and token.head.lower_ in ACTING_PREPS
 
-    def unowned(self, c: Chunk, sector: str) -> bool:
+    def unowned(self, c: Chunk, role: Role) -> bool:
         """A role whose state the context may supply. Not "the two generals" (several sides),
         "foreign intelligence services" (someone else's), nor forces that are a verb's object
         ("deployed troops", "attacked soldiers": the subject's own or its target)."""
@@ -661,7 +693,10 @@ class _Resolution:
             return False
         if any(token.lower_ in FOREIGN_WORDS for token in self.tok[c.start : c.root]):
             return False
-        if sector != "MIL" or self.possessive_pronoun(c) is not None:
+        if any(not actor.code for _, _, actor in c.modifiers):
+            return False  # "Latin American governments": a region of several states
+        keys = {role.key, c.role_modifier[2].key if c.role_modifier else None}
+        if "armed forces" not in keys or self.possessive_pronoun(c) is not None:
             return True
         token = self.tok[c.root]  # "deployed thousands of troops and militia members"
         for _ in range(4):
@@ -673,6 +708,16 @@ class _Resolution:
                     break
                 token = amount
         return token.dep_ != "dobj"
+
+    def group_antecedent(self, c: Chunk) -> Unit | None:
+        """ "The group", "the movement": the latest named armed group, party or movement."""
+        for unit in reversed(self.units):
+            if unit.start >= c.start or unit.code is None or unit.key is None:
+                continue
+            if unit.key[0] == "org" and (unit.kind == "group" or unit.sector in GROUP_SECTORS):
+                return Unit(c.start, c.end, unit.code, unit.sector, unit.kind, unit.key,
+                            unit.name)  # fmt: skip
+        return None
 
     def counted(self, c: Chunk) -> bool:
         """ "The two generals", "both ministries": several sides, not one antecedent."""
@@ -700,10 +745,7 @@ class _Resolution:
         code = self.only_state_in_sentence(c.start)
         if code is not None:
             return code
-        start = self.sentence_start(c.start)
-        k = bisect_right(self.sentence_starts, c.start)
-        end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.doc)
-        return self.most_named_state(start, end) or self.article_state()
+        return self.most_named_state(*self.sentence_bounds(c.start)) or self.article_state()
 
     def possessor_state(self, i: int) -> str | None:
         """ "its chief of staff": the latest state or organisation before ``i`` in the
@@ -721,7 +763,7 @@ class _Resolution:
                 return (subjects or candidates)[-1].code
         return None
 
-    def most_named_state(self, start: int, end: int) -> str | None:
+    def most_named_state(self, start: int, end: int, exclude: str | None = None) -> str | None:
         """The state named most often in tokens ``start:end``, when one leads."""
         counts: dict[str, int] = {}
         seen: set[int] = set()
@@ -730,7 +772,7 @@ class _Resolution:
                 continue
             seen.add(span[0])
             actor = span[2]
-            if actor.via in ("country", "demonym", "capital") and actor.code:
+            if actor.via in ("country", "demonym", "capital") and actor.code not in ("", exclude):
                 counts[actor.code] = counts.get(actor.code, 0) + 1
         ranked = sorted(counts.values(), reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
@@ -779,6 +821,8 @@ class _Resolution:
     def residence(self, i: int, actor: Actor) -> Actor:
         """ "Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
         code = self.only_state_in_sentence(i, exclude=actor.code, places=True)
+        if code is None:
+            code = self.most_named_state(*self.sentence_bounds(i), exclude=actor.code)
         if code is None or code == actor.code:
             return actor
         return Actor(self.country_name(code), code, actor.sector, actor.kind, actor.via)
@@ -788,9 +832,7 @@ class _Resolution:
     ) -> str | None:
         """A titled person with no country named beside them ("President X said") belongs to
         the one state the sentence names, when it names exactly one."""
-        start = self.sentence_start(i)
-        k = bisect_right(self.sentence_starts, i)
-        end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.doc)
+        start, end = self.sentence_bounds(i)
         codes = {
             span[2].code
             for span in self.name_at[start:end]
@@ -822,6 +864,12 @@ class _Resolution:
 
     def sentence_start(self, i: int) -> int:
         return self.sentence_starts[max(0, bisect_right(self.sentence_starts, i) - 1)]
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Start and end (exclusive) of the sentence holding token ``i``."""
+        k = bisect_right(self.sentence_starts, i)
+        end = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.doc)
+        return self.sentence_starts[max(0, k - 1)], end
 
     # -- document-level links ----------------------------------------------------------
 
