@@ -143,6 +143,29 @@ def test_a_province_set_as_the_scene_yields_to_the_towns_attacked(nlp):
     assert location is not None and "Tell Saman" in location.text
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # The small model labels these towns PRODUCT, NORP and PERSON.
+        ("Six fighters were killed in the Manbij campaign last week.", "killed", "Manbij"),
+        ("In Samarra, a shopkeeper was shot by masked men.", "shot", "Samarra"),
+        ("Police patrolled Grozny's streets overnight.", "patrolled", "Grozny"),
+    ],
+)
+def test_a_known_town_the_tagger_mislabels_is_still_a_place(nlp, text, trigger, place):
+    location = located(nlp, text, trigger)
+    assert location is not None and location.text == place
+
+
+def test_a_name_tagged_as_a_person_and_used_as_the_subject_is_not_a_place(nlp):
+    assert located(nlp, "Arad was captured by the militia in 1986.", "captured") is None
+
+
+def test_the_city_an_accord_is_named_after_is_not_where_the_event_happened(nlp):
+    text = "Two envoys were detained, men who sit on a panel set up under the Abidjan accord."
+    assert located(nlp, text, "detained") is None
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

@@ -11,24 +11,25 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsgraph.places.gazetteer import CUES, Place, geocode
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Designator nouns and the precision of the place they name ("village" -> city).
 DESIGNATORS: dict[str, str] = CUES["designators"]
-#: Entity labels that never name a place, even under "in".
-NOT_PLACE_LABELS = frozenset(
-    {"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL",
-     "EVENT", "LAW", "LANGUAGE", "WORK_OF_ART", "PRODUCT"}
-)  # fmt: skip
 #: The formal prefix of a state's name, tried without when the full name is unknown.
 FORMAL_NAME = re.compile(
     r"(?:the )?(?:(?:Islamic |People's |Democratic |Socialist |Federal |United )*Republic|"
     r"Kingdom|State|Federation|Principality|Sultanate|Emirate|Commonwealth) of (?:the )?",
     re.IGNORECASE,
 )
+#: Entity labels of numbers and times: never a mislabelled place.
+NUMERIC_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+)  # fmt: skip
+#: A name the tagger calls a person is taken for a town only when the town is this big.
+PERSON_NAMESAKE_MIN_POPULATION = 100_000
 #: Entity labels a proper name may carry and still be taken for an untagged place.
 UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
 #: Labels the small model gives unknown place names ("Baure" as ORG).
@@ -138,24 +139,51 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
     # Proper names the tagger missed: under a locative preposition ("killed in Khanasir"), or
     # anywhere when the gazetteer knows them ("the Manbij campaign").
     actors = coded_actor_tokens(doc)
+    entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in proper:
         if token.i in taken or token.i in actors:
-            continue
-        locative = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
-        # The small model tags many unknown villages ORG or PERSON ("the camp at Baure"); under
-        # "at"/"in" such a name is a place unless the actor layer coded it as an actor.
-        mistagged = locative and token.ent_type_ in MISTAGGED and token.tag_ == "NNP"
-        if token.ent_type_ not in UNTAGGED_OK and not mistagged:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN":
             continue  # part of a longer name, handled at its head
         start, end = _strip_name(doc, *_compound_name(token))
-        if start >= end or (mistagged and token.ent_type_ not in UNTAGGED_OK and end - start > 2):
-            continue  # a long ORG name ("Vanderbilt University Medical Center") is an ORG
-        if locative or geocode(doc[start:end].text) is not None:
+        if start >= end:
+            continue
+        label = token.ent_type_
+        locative = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+        if label in UNTAGGED_OK:
+            if locative or geocode(doc[start:end].text) is not None:
+                add(PlaceMention(start, end, start, end, None))
+            continue
+        # The small model tags many unknown villages ORG or PERSON ("the camp at Baure"); under
+        # "at"/"in" such a name is a place unless the actor layer coded it as an actor. A long
+        # ORG name ("Vanderbilt University Medical Center") stays an ORG.
+        if locative and label in MISTAGGED and token.tag_ == "NNP" and end - start <= 2:
+            add(PlaceMention(start, end, start, end, None))
+            continue
+        if _mislabelled_place(doc, start, end, entity_of.get(token.i)):
             add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _mislabelled_place(doc: Doc, start: int, end: int, entity: Span | None) -> bool:
+    """A known town the small model labelled otherwise ("the Manbij campaign" as PRODUCT,
+    "In Samarra" as NORP, "Sydney" as PERSON): a place when the entity is just that name and
+    the gazetteer knows it; a name tagged as a person must be a large or well-known place."""
+    if entity is None or entity.label_ in NUMERIC_LABELS:
+        return False
+    if _strip_name(doc, entity.start, entity.end) != (start, end):
+        return False  # part of a longer name ("Sydney Morning Herald")
+    place = geocode(doc[start:end].text)
+    if place is None:
+        return False
+    if entity.label_ == "PERSON":
+        # "Sydney offices", "Grozny's streets", "in Sydney"; never a subject or object
+        # ("Arad was captured" is the airman Ron Arad).
+        modifier = doc[end - 1].dep_ in ("compound", "poss", "pobj")
+        big = place.kind != "city" or place.population >= PERSON_NAMESAKE_MIN_POPULATION
+        return modifier and big
+    return True
 
 
 def coded_actor_tokens(doc: Doc) -> set[int]:
