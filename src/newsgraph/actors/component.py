@@ -50,6 +50,8 @@ GROUP_HEADS = frozenset(
      "organization", "organisation", "organizations", "organisations", "wing", "bloc"}
 )  # fmt: skip
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+#: Participles whose agent leads the noun they modify ("a delegation headed by X").
+LEADING_VERBS = frozenset({"head", "lead", "command", "chair"})
 #: Sectors of the named organisations "the group" may refer back to.
 GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "NGO", "CVL", "LAB", "REL", "CRM"})
 #: Heads of "thousands of troops": the troops are where the amount stands.
@@ -351,7 +353,7 @@ class _Resolution:
             and c.role is not None
             and self.is_definite(c)
             and not proper
-            and not (self.counted(c))
+            and not self.counted(c, role[2])
         ):
             earlier = self.antecedent(role[2], c.start)
             if earlier is not None:
@@ -502,8 +504,12 @@ class _Resolution:
             titles.extend(title_unit.titles)
         if titles and sector is None:
             sector = "GOV"
+        if code is None and earlier is None:
+            code = self.led_unit_state(c.root)  # "a delegation of Belarus headed by X"
         if titles and code is None and earlier is None:
             code = self.only_state_in_sentence(c.start)
+            if code is None and not self.states_named(*self.sentence_bounds(c.start)):
+                code = self.article_state()  # "Interior Minister X said" in a Kenyan story
         if earlier is not None:
             code = code or earlier.code
             sector = sector or earlier.sector
@@ -533,7 +539,18 @@ class _Resolution:
                     and (unit.key is None or unit.key[0] == "role")
                 ):
                     return unit
-        if c.start > 0 and self.tok[c.start - 1].text == ",":
+        if c.start > 1 and self.tok[c.start - 1].text == ",":
+            # "met the chief of the Belarusian general staff, General X": the title's head
+            token = self.tok[c.start - 2]
+            while (
+                token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i < token.i
+            ):
+                token = token.head.head
+            ci = self.chunk_at[token.i]
+            if ci is not None and self.chunks[ci].person is None and ci != self.chunk_at[c.start]:
+                unit = self.resolve(ci)
+                if self.is_title(unit):
+                    return unit
             sent_start = self.sentence_start(c.start)
             i = c.start - 2
             while i > sent_start and self.tok[i].text != ",":
@@ -558,6 +575,16 @@ class _Resolution:
                 if unit is not None and unit.kind == "person" and unit.role is not None:
                     return unit
         return None
+
+    @staticmethod
+    def is_title(unit: Unit | None) -> bool:
+        """A title with no name yet ("the chief of the general staff")."""
+        return (
+            unit is not None
+            and unit.kind == "person"
+            and unit.role is not None
+            and (unit.key is None or unit.key[0] == "role")
+        )
 
     def extra_modifier_units(self, c: Chunk, unit: Unit) -> None:
         """ "Hungarian and Romanian officials": each further state modifier is its own actor."""
@@ -689,7 +716,7 @@ class _Resolution:
         """A role whose state the context may supply. Not "the two generals" (several sides),
         "foreign intelligence services" (someone else's), nor forces that are a verb's object
         ("deployed troops", "attacked soldiers": the subject's own or its target)."""
-        if self.counted(c):
+        if self.counted(c, role):
             return False
         if any(token.lower_ in FOREIGN_WORDS for token in self.tok[c.start : c.root]):
             return False
@@ -707,7 +734,7 @@ class _Resolution:
                 if not (amount.pos_ == "NUM" or amount.lower_ in AMOUNT_WORDS):
                     break
                 token = amount
-        return token.dep_ != "dobj"
+        return not (token.dep_ == "dobj" and token.head.lemma_.lower() in self.gaz.deploy_verbs)
 
     def group_antecedent(self, c: Chunk) -> Unit | None:
         """ "The group", "the movement": the latest named armed group, party or movement."""
@@ -719,11 +746,19 @@ class _Resolution:
                             unit.name)  # fmt: skip
         return None
 
-    def counted(self, c: Chunk) -> bool:
-        """ "The two generals", "both ministries": several sides, not one antecedent."""
-        return any(
-            t.lower_ in ("two", "both") and t.head.i == c.root for t in self.tok[c.start : c.root]
-        )
+    def counted(self, c: Chunk, role: Role | None = None) -> bool:
+        """ "The two generals", "both ministries": several sides, not one antecedent, unless
+        an earlier mention counted them the same way ("two Malian diplomats" ... "the two
+        diplomats")."""
+        words = [t.lower_ for t in self.tok[c.start : c.root] if t.head.i == c.root]
+        if not ("both" in words or ("two" in words and words[0] in DETERMINERS)):
+            return False
+        earlier = self.antecedent(role, c.start) if role is not None else None
+        if earlier is not None:  # counted and given one state in the same words
+            said = {t.lower_ for t in self.tok[earlier.start : earlier.end]}
+            named = any(self.name_at[i] is not None for i in range(earlier.start, earlier.end))
+            return not (named and ("two" in said or "both" in said))
+        return True
 
     def possessive_pronoun(self, c: Chunk) -> Token | None:
         for token in self.tok[c.start : c.root]:
@@ -763,8 +798,29 @@ class _Resolution:
                 return (subjects or candidates)[-1].code
         return None
 
+    def led_unit_state(self, root: int) -> str | None:
+        """ "a delegation of the armed forces of Belarus headed by General X": X's state is
+        that of what he heads."""
+        token = self.tok[root]
+        if token.dep_ != "pobj" or token.head.dep_ != "agent":
+            return None
+        verb = token.head.head
+        if verb.dep_ != "acl" or verb.lemma_.lower() not in LEADING_VERBS:
+            return None
+        ci = self.chunk_at[verb.head.i]
+        unit = self.resolve(ci) if ci is not None else None
+        return unit.code if unit is not None and unit.kind != "place" else None
+
     def most_named_state(self, start: int, end: int, exclude: str | None = None) -> str | None:
         """The state named most often in tokens ``start:end``, when one leads."""
+        counts = self.states_named(start, end, exclude)
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            return None
+        return next(code for code, n in counts.items() if n == ranked[0])
+
+    def states_named(self, start: int, end: int, exclude: str | None = None) -> dict[str, int]:
+        """How often tokens ``start:end`` name each state (by name, demonym or capital)."""
         counts: dict[str, int] = {}
         seen: set[int] = set()
         for span in self.name_at[start:end]:
@@ -774,10 +830,7 @@ class _Resolution:
             actor = span[2]
             if actor.via in ("country", "demonym", "capital") and actor.code not in ("", exclude):
                 counts[actor.code] = counts.get(actor.code, 0) + 1
-        ranked = sorted(counts.values(), reverse=True)
-        if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
-            return None
-        return next(code for code, n in counts.items() if n == ranked[0])
+        return counts
 
     def article_state(self) -> str | None:
         if self._article_state is None:

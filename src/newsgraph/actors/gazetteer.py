@@ -19,7 +19,10 @@ from newsgraph.errors import NewsgraphError
 #: Environment variable naming extra gazetteer directories.
 ENV_EXTRA_DATA = "NEWSGRAPH_ACTOR_DATA"
 
-FILES = ("countries.tsv", "seats.tsv", "organizations.tsv", "people.tsv", "places.tsv", "roles.tsv")
+FILES = (
+    "countries.tsv", "seats.tsv", "organizations.tsv", "people.tsv", "places.tsv", "roles.tsv",
+    "deploy_verbs.tsv",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,8 @@ class Gazetteer:
     roles: dict[str, Role] = field(default_factory=dict)
     #: lower-cased capital -> ISO3 (a capital listed as a seat, like Brussels, is still a place)
     capitals: dict[str, str] = field(default_factory=dict)
+    #: verbs whose object forces are the subject's own ("deployed troops"), by lemma
+    deploy_verbs: set[str] = field(default_factory=set)
 
     def add_name(self, phrase: str, actor: Actor) -> None:
         phrase = phrase.strip()
@@ -144,6 +149,8 @@ def load(extra: Iterable[str] = ()) -> Gazetteer:
                 gaz.add_name(
                     phrase, Actor(name, code, sector or None, kind or "organization", "seat")
                 )
+        if (path := directory / "deploy_verbs.tsv").exists():
+            gaz.deploy_verbs.update(lemma.lower() for (lemma,) in rows(path, 1))
         if (path := directory / "roles.tsv").exists():
             for phrases, sector, kind, key in rows(path, 4):
                 role = Role(key or split(phrases)[0], None if sector in ("", "*") else sector, kind)
