@@ -166,6 +166,28 @@ def test_the_city_an_accord_is_named_after_is_not_where_the_event_happened(nlp):
     assert located(nlp, text, "detained") is None
 
 
+def test_a_country_modifying_the_attacker_or_the_weapon_is_not_the_place(nlp):
+    assert located(nlp, "Three villagers died in a US drone strike on Tuesday.", "died") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Thousands of people have been killed in Sudan's war since April 2023.", "Sudan"),
+        ("More than 400 people were killed in the Yemen conflict last year.", "Yemen"),
+    ],
+)
+def test_the_country_a_war_is_named_after_is_where_it_is_fought(nlp, text, place):
+    location = located(nlp, text, "killed")
+    assert location is not None and location.text == place
+
+
+def test_a_place_at_the_end_of_a_long_chain_of_clauses(nlp):
+    text = "A farmer was shot while walking to his field to warn Kenyan soldiers in Mandera."
+    location = located(nlp, text, "shot")
+    assert location is not None and location.name == "Mandera"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

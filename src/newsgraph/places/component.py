@@ -52,6 +52,8 @@ MAX_DEPTH = 6
 #: How wide each precision is, for choosing among places equally close to the event; a
 #: village and the countryside around a town are the same tier ("district" is a vague level).
 TIER = {"admin1": 1, "country": 2}
+#: Nouns for a conflict whose named modifier is where it is fought ("the Iraq war").
+SCENE_NOUNS = frozenset(CUES["scene_nouns"])
 #: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
 PLACE_DIRECTED_TYPES = frozenset(CUES["place_directed_types"])
 
@@ -233,12 +235,14 @@ def _search(
             key = (depth, TIER.get(mention.precision, 0), mention.start)
             if best is None or key < best:
                 best, chosen = key, mention
-        if via == "nsubjpass" or depth >= MAX_DEPTH:
+        if via == "nsubjpass":
             continue
         for child in token.children:
+            if mention is not None and child.dep_ == "acl":
+                continue  # "Western Afghanistan bordering Iran": what the place borders
             step = _step(token, child)
-            if step is None:
-                continue
+            if step is None or depth + step[0] > MAX_DEPTH:
+                continue  # a preposition at the limit still reaches its object (cost 0)
             label = step[1] or via
             if via == "by" and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
                 label = "by"  # "by a Staten Island police officer": the agent's origin
@@ -270,12 +274,16 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (1, "to")  # "entered Somalia", "visited Minsk": the destination
         cost = VERB_EDGE_COST.get(dep)
         return (cost, "by" if dep == "agent" else dep) if cost is not None else None
+    scene = head.lemma_.lower() in SCENE_NOUNS
     if (
         dep == "poss"
+        and not scene
         and head.lemma_.lower() not in DESIGNATORS
         and head.ent_type_ not in PLACE_LABELS
     ):
         return None  # "Cuba's top general": whose, not where
+    if dep in ("compound", "poss") and scene:
+        return (1, "scene")  # "the Iraq war", "Syria's conflict": where it is fought
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
 
@@ -288,6 +296,8 @@ def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
         return False  # an un-gazetteered name as object or subject is likely a person
     # A country as the event's object ("attacked Iran", "sanctions on Russia") is its target.
     is_country = mention.place is not None and mention.place.kind == "country"
+    if is_country and via == "compound":
+        return False  # "US soldiers", "a US air strike": whose, not where
     return not (is_country and via in TARGET_VIAS and depth <= 2)
 
 
