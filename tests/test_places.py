@@ -188,6 +188,27 @@ def test_a_place_at_the_end_of_a_long_chain_of_clauses(nlp):
     assert location is not None and location.name == "Mandera"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        (
+            "Two soldiers were shot in the village of Kaboul, 40 km north of Aleppo.",
+            "shot",
+            "the village of Kaboul",
+        ),
+        ("Gunmen ambushed a convoy 15 miles from the city of Mosul.", "ambushed", "Mosul"),
+        ("The students marched to the Nairobi offices of the ministry.", "marched", "Nairobi"),
+    ],
+)
+def test_a_reference_point_only_when_nothing_else_is_named(nlp, text, trigger, place):
+    location = located(nlp, text, trigger)
+    assert location is not None and place in location.text
+
+
+def test_leaving_a_city_does_not_happen_there(nlp):
+    assert located(nlp, "Five men fled from Mosul on Monday.", "fled") is None
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

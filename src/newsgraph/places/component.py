@@ -52,6 +52,9 @@ MAX_DEPTH = 6
 #: How wide each precision is, for choosing among places equally close to the event; a
 #: village and the countryside around a town are the same tier ("district" is a vague level).
 TIER = {"admin1": 1, "country": 2}
+#: Words that locate by reference: "north of X", "10 miles from X".
+COMPASS_WORDS = frozenset(CUES["compass_words"])
+DISTANCE_UNITS = frozenset(CUES["distance_units"])
 #: Nouns for a conflict whose named modifier is where it is fought ("the Iraq war").
 SCENE_NOUNS = frozenset(CUES["scene_nouns"])
 #: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
@@ -221,7 +224,7 @@ def _search(
         if step is not None:
             heapq.heappush(heap, (step[0], child.i, step[1]))
     doc = root.doc
-    best: tuple[int, int, int] | None = None
+    best: tuple[bool, int, int, int] | None = None
     chosen: PlaceMention | None = None
     seen = {root.i}
     while heap:
@@ -232,7 +235,8 @@ def _search(
         token = doc[i]
         mention = by_token.get(i)
         if mention is not None and mention is not own and _acceptable(mention, via, depth):
-            key = (depth, TIER.get(mention.precision, 0), mention.start)
+            # A reference point ("30 km south of Baghdad") only when nothing else is named.
+            key = (via == "relative", depth, TIER.get(mention.precision, 0), mention.start)
             if best is None or key < best:
                 best, chosen = key, mention
         if via == "nsubjpass":
@@ -244,7 +248,9 @@ def _search(
             if step is None or depth + step[0] > MAX_DEPTH:
                 continue  # a preposition at the limit still reaches its object (cost 0)
             label = step[1] or via
-            if via == "by" and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
+            if via == "relative":
+                label = "relative"  # "north of the city of Mosul" stays a reference point
+            elif via == "by" and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
                 label = "by"  # "by a Staten Island police officer": the agent's origin
             heapq.heappush(heap, (depth + step[0], child.i, label))
     return chosen
@@ -256,6 +262,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     verb = head.pos_ in ("VERB", "AUX")
     if dep == "prep":
         word = child.lower_
+        if word in ("of", "from") and _relative(head, child):
+            return (1, "relative")  # "north of Baghdad", "10 km from X": a reference point
         if word == "by":
             return (2, "by")
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
@@ -286,6 +294,20 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return (1, "scene")  # "the Iraq war", "Syria's conflict": where it is fought
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
+
+
+def _relative(head: Token, prep: Token) -> bool:
+    """Whether ``head`` + ``prep`` locates by reference ("north of", "away from", "10 miles
+    from"): the place named is a landmark near the event, not its own place."""
+    lower, word = head.lower_, prep.lower_
+    if lower in COMPASS_WORDS:
+        return word == "of"
+    if word != "from":
+        return False
+    return lower == "away" or any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in DISTANCE_UNITS
+        for c in (*head.children, *prep.children)
+    )
 
 
 def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
