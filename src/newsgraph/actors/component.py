@@ -58,6 +58,8 @@ GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "NGO", "CVL", "LAB", "REL", "CRM
 AMOUNT_WORDS = frozenset(
     {"thousands", "hundreds", "dozens", "scores", "millions", "number", "some", "all", "many"}
 )
+#: Tokens that end a dateline ("BAMAKO - ").
+DASHES = frozenset({"-", "–", "—", "--"})
 #: Modifiers that say a role is not the context's own ("foreign intelligence services").
 FOREIGN_WORDS = frozenset({"foreign", "international", "overseas", "western", "multinational"})
 
@@ -355,7 +357,7 @@ class _Resolution:
             and not proper
             and not self.counted(c, role[2])
         ):
-            earlier = self.antecedent(role[2], c.start)
+            earlier = self.antecedent(role[2], c.start, self.tok[c.root].lower_)
             if earlier is not None:
                 return Unit(start, end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role, list(earlier.titles))  # fmt: skip
@@ -722,6 +724,9 @@ class _Resolution:
             return False
         if any(not actor.code for _, _, actor in c.modifiers):
             return False  # "Latin American governments": a region of several states
+        root = self.tok[c.root]
+        if c.end - c.start == 1 and root.tag_ == "NN" and root.dep_ not in ("nsubj", "nsubjpass"):
+            return False  # "share intelligence", "the use of force": a thing, not an actor
         keys = {role.key, c.role_modifier[2].key if c.role_modifier else None}
         if "armed forces" not in keys or self.possessive_pronoun(c) is not None:
             return True
@@ -811,15 +816,20 @@ class _Resolution:
         unit = self.resolve(ci) if ci is not None else None
         return unit.code if unit is not None and unit.kind != "place" else None
 
-    def most_named_state(self, start: int, end: int, exclude: str | None = None) -> str | None:
-        """The state named most often in tokens ``start:end``, when one leads."""
-        counts = self.states_named(start, end, exclude)
+    def most_named_state(
+        self, start: int, end: int, exclude: str | None = None, places: bool = False
+    ) -> str | None:
+        """The state named most often in tokens ``start:end``, when one leads (places that
+        are only where something goes or comes from count when ``places``)."""
+        counts = self.states_named(start, end, exclude, places)
         ranked = sorted(counts.values(), reverse=True)
         if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
             return None
         return next(code for code, n in counts.items() if n == ranked[0])
 
-    def states_named(self, start: int, end: int, exclude: str | None = None) -> dict[str, int]:
+    def states_named(
+        self, start: int, end: int, exclude: str | None = None, places: bool = False
+    ) -> dict[str, int]:
         """How often tokens ``start:end`` name each state (by name, demonym or capital)."""
         counts: dict[str, int] = {}
         seen: set[int] = set()
@@ -828,25 +838,46 @@ class _Resolution:
                 continue
             seen.add(span[0])
             actor = span[2]
-            if actor.via in ("country", "demonym", "capital") and actor.code not in ("", exclude):
+            if actor.via not in ("country", "demonym", "capital") or actor.code in ("", exclude):
+                continue
+            if places or not self.locative(span[1] - 1):
                 counts[actor.code] = counts.get(actor.code, 0) + 1
         return counts
 
     def article_state(self) -> str | None:
+        """The state the article is about: its dateline's ("BAMAKO - "), else the one it
+        names most often."""
         if self._article_state is None:
-            self._article_state = self.most_named_state(0, len(self.doc)) or ""
+            self._article_state = self.dateline_state() or self.most_named_state(0, len(self.doc))
+            self._article_state = self._article_state or ""
         return self._article_state or None
+
+    def dateline_state(self) -> str | None:
+        span = self.name_at[0] if self.tok else None
+        if span is None or span[1] >= len(self.tok) or self.tok[span[1]].text not in DASHES:
+            return None
+        return span[2].code if span[2].via in ("capital", "country", "place") else None
 
     def is_definite(self, c: Chunk) -> bool:
         first = self.tok[c.start].lower_
         return first in DETERMINERS and not c.modifiers
 
-    def antecedent(self, role: Role, before: int) -> Unit | None:
-        """The latest earlier unit with the same role ("the ministry", "the general")."""
+    def antecedent(self, role: Role, before: int, head: str | None = None) -> Unit | None:
+        """The latest earlier unit with the same role ("the ministry", "the general"), or,
+        given the ``head`` word of a definite description, a named organisation with that word
+        in its name ("the department" after "the State Department")."""
         for unit in reversed(self.units):
             if unit.start >= before or unit.code is None:
                 continue
             if unit.role is not None and role.key in unit.role.key:
+                return unit
+            if (
+                head is not None
+                and unit.kind in ("organization", "igo")
+                and unit.key is not None
+                and unit.key[0] == "org"
+                and head in (unit.name or "").lower().split()
+            ):
                 return unit
             if (
                 role.kind == "person"
@@ -875,7 +906,7 @@ class _Resolution:
         """ "Ethnic Albanians" in a sentence about Macedonia are coded MKD (CAMEO's convention)."""
         code = self.only_state_in_sentence(i, exclude=actor.code, places=True)
         if code is None:
-            code = self.most_named_state(*self.sentence_bounds(i), exclude=actor.code)
+            code = self.most_named_state(*self.sentence_bounds(i), exclude=actor.code, places=True)
         if code is None or code == actor.code:
             return actor
         return Actor(self.country_name(code), code, actor.sector, actor.kind, actor.via)
