@@ -209,6 +209,21 @@ def test_leaving_a_city_does_not_happen_there(nlp):
     assert located(nlp, "Five men fled from Mosul on Monday.", "fled") is None
 
 
+def test_the_destination_of_a_visit_named_after_the_visitor(nlp):
+    text = "Warsaw criticised the trip of Iran's foreign minister to Serbia last week."
+    location = located(nlp, text, "trip")
+    assert location is not None and location.name == "Serbia"
+
+
+def test_a_clause_about_a_moment_happens_where_that_moment_did(nlp):
+    text = (
+        "Residents blamed the army for the chaos that erupted during a march in Kisumu on "
+        "Friday, when soldiers fired live rounds at the crowd."
+    )
+    location = located(nlp, text, "fired")
+    assert location is not None and location.name == "Kisumu"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

@@ -148,6 +148,19 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
         mention = by_token.get(clause.head.i)
         if mention is not None:
             return mention
+    # "violence broke out during a rally in Tbilisi on Saturday, when police used tear gas":
+    # a clause about a moment happens where what happened at that moment did.
+    moment = clause.head
+    if (
+        clause.dep_ == "relcl"
+        and moment.ent_type_ in ("DATE", "TIME")
+        and any(c.lower_ == "when" for c in clause.children)
+    ):
+        verb = moment.head.head if moment.dep_ == "pobj" else moment.head
+        if verb.pos_ in ("VERB", "AUX"):
+            found = _search(verb, by_token, preps_only=True, skip=moment.head)
+            if found is not None:
+                return found
     # "the minister, speaking in Mombasa, condemned ...": where the speaker was.
     for subject in (c for c in root.children if c.dep_ == "nsubj"):
         for clause in subject.children:
@@ -224,6 +237,8 @@ def _search(
         if step is not None:
             heapq.heappush(heap, (step[0], child.i, step[1]))
     doc = root.doc
+    # "the visit of Cuba's top general to Belarus": the destination may hang off the visitor.
+    motion = root.lemma_.lower() in MOTION_VERBS
     best: tuple[bool, int, int, int] | None = None
     chosen: PlaceMention | None = None
     seen = {root.i}
@@ -245,6 +260,8 @@ def _search(
             if mention is not None and child.dep_ == "acl":
                 continue  # "Western Afghanistan bordering Iran": what the place borders
             step = _step(token, child)
+            if motion and via == "of" and child.dep_ == "prep" and child.lower_ in ("to", "into"):
+                step = (1, "to")
             if step is None or depth + step[0] > MAX_DEPTH:
                 continue  # a preposition at the limit still reaches its object (cost 0)
             label = step[1] or via
