@@ -11,7 +11,7 @@ import pycountry
 import pytest
 
 from conftest import shared_path
-from newsgraph.actors import gazetteer, participant_at
+from newsgraph.actors import gazetteer, participant_at, participants_at
 
 CASES = Path(__file__).parent / "data" / "actor_cases.tsv"
 #: Codes the gazetteer uses that ISO 3166-1 does not assign (Kosovo's user-assigned code).
@@ -220,3 +220,16 @@ def test_seed_test_skips_without_shared(monkeypatch):
     monkeypatch.setattr(conftest, "SHARED", Path("/nonexistent-shared"))
     with pytest.raises(pytest.skip.Exception):
         shared_path("seeds", "missing.txt")
+
+
+def test_participants_at_lists_every_side_of_a_compound_mention(actors_only):
+    doc = actors_only(
+        "Peruvian and Bolivian negotiators met in La Paz. His Chilean counterpart stayed away."
+    )
+    negotiators = next(t for t in doc if t.text == "negotiators")
+    sides = participants_at(doc, negotiators)
+    assert [p.code for p in sides] == ["PER", "BOL"]
+    assert sides[0] == participant_at(doc, negotiators)
+    counterpart = participants_at(doc, next(t for t in doc if t.text == "counterpart"))
+    assert [p.code for p in counterpart] == ["CHL"]
+    assert participants_at(doc, next(t for t in doc if t.text == "away")) == []

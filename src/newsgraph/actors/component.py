@@ -58,6 +58,8 @@ GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "NGO", "CVL", "LAB", "REL", "CRM
 AMOUNT_WORDS = frozenset(
     {"thousands", "hundreds", "dozens", "scores", "millions", "number", "some", "all", "many"}
 )
+#: Prefixes that make a state name a stance ("anti-American", "pro-Russian").
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 #: Tokens that end a dateline ("BAMAKO - ").
 DASHES = frozenset({"-", "–", "—", "--"})
 #: Modifiers that say a role is not the context's own ("foreign intelligence services").
@@ -149,6 +151,8 @@ class ActorResolver:
                 p.start <= span.start and span.end <= p.end and len(p) > len(span) for p in persons
             ):
                 continue  # "Michael Jordan", "Paris Hilton"
+            if actor.via in ("country", "demonym") and _stance_prefixed(doc, span.start):
+                continue  # "anti-American protesters", "pro-Russian separatists": not whose
             kept.append((span.start, span.end, actor))
         return kept
 
@@ -1062,6 +1066,11 @@ class _Resolution:
             self.index[unit.start : unit.end] = [participant] * (unit.end - unit.start)
 
 
+def _stance_prefixed(doc: Doc, start: int) -> bool:
+    """ "anti-Syria", "pro-Russian": a stance towards the state, not membership of it."""
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
+
+
 def _is_name(text: str) -> bool:
     """ "Legrá Sotolongo" or "the Kremlin" are names worth keeping as aliases; "Cuban troops"
     is a description."""
@@ -1099,3 +1108,32 @@ def participant_at(doc: Doc, target: Span | Token) -> Participant | None:
         if index[i] is not None:
             return index[i]
     return None
+
+
+def participants_at(doc: Doc, target: Span | Token) -> list[Participant]:
+    """Every side a mention names: the participant :func:`participant_at` gives, then those
+    of states named inside its words ("US and British forces" -> the US forces and the
+    British ones). Empty when nothing covers ``target``."""
+    first = participant_at(doc, target)
+    if first is None:
+        return []
+    found = [first]
+    token = target if isinstance(target, Token) else target.root
+    index = doc._.get(INDEX_ATTRIBUTE)
+    outer = None
+    for entity in doc._.entities or ():
+        if entity.id == first.entity_id:
+            outer = next((m for m in entity.mentions if m.start <= token.idx < m.end), None)
+            break
+    if outer is None:
+        return found
+    for entity in doc._.entities:
+        for mention in entity.mentions:
+            if outer.start <= mention.start and mention.end <= outer.end and mention != outer:
+                inner = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if inner is None or inner[0].pos_ == "PRON":
+                    continue  # "his Cuban counterpart": "his" is someone else
+                other = index[inner.start]
+                if other is not None and all(other.code != p.code for p in found):
+                    found.append(other)
+    return found
