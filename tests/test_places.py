@@ -224,6 +224,13 @@ def test_a_clause_about_a_moment_happens_where_that_moment_did(nlp):
     assert location is not None and location.name == "Kisumu"
 
 
+def test_where_an_operation_is_meant_to_go(nlp):
+    text = "Troops launched an operation to chase the raiders into the Mau forest on Friday."
+    location = located(nlp, text, "launched")
+    assert location is not None and "Mau" in location.text
+    assert location.precision == "district"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

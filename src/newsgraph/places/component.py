@@ -309,6 +309,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return None  # "Cuba's top general": whose, not where
     if dep in ("compound", "poss") and scene:
         return (1, "scene")  # "the Iraq war", "Syria's conflict": where it is fought
+    if dep == "relcl" and child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts):
+        return (2, "acl")  # "an operation to pursue them into X": what it is for, and where
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
 
