@@ -435,7 +435,7 @@ class _Resolution:
         return None
 
     def name_unit(self, c: Chunk, span: tuple[int, int, Actor], start: int | None = None,
-                  end: int | None = None) -> Unit:  # fmt: skip
+                  end: int | None = None) -> Unit | None:  # fmt: skip
         """A chunk headed (or, for a bare modifier, coloured) by a gazetteer name."""
         s, e, actor = span
         start = c.start if start is None else start
@@ -443,11 +443,15 @@ class _Resolution:
         root = self.tok[c.root]
         if actor.via == "country" or (actor.via == "demonym" and span is not c.name):
             return Unit(start, end, actor.code, None, "state", ("state", actor.code), actor.name)
-        if actor.via == "demonym":  # "Cubans", "the Cuban": the people
+        if actor.via == "ethnic" and span is not c.name:
+            return None  # "the Kurdish language": no actor without a role word
+        if actor.via in ("demonym", "ethnic"):  # "Cubans", "the Cuban", "Uighurs": the people
             if c.modifiers and c.modifiers[0][2].via in ("country", "demonym"):
                 actor = c.modifiers[0][2]  # "Bosnian Serbs", "Iraqi Kurds": where they live
-            elif self.ethnic(s):
+            elif self.ethnic(s) or actor.via == "ethnic":
                 actor = self.residence(s, actor)
+            if not actor.code:
+                return None  # "Kurds" in a sentence that says nowhere
             key = ("role", actor.code, "civilians")
             name = f"{actor.name} civilians"
             return Unit(start, end, actor.code, "CVL", "group", key, name)
@@ -671,8 +675,8 @@ class _Resolution:
     def code_of(self, c: Chunk) -> tuple[str | None, str | None]:
         """The state (or IGO) a role chunk belongs to, and that owner's sector."""
         for start, _, actor in c.modifiers:
-            if actor.via == "demonym" and self.ethnic(start):
-                actor = self.residence(start, actor)
+            if (actor.via == "demonym" and self.ethnic(start)) or actor.via == "ethnic":
+                actor = self.residence(start, actor)  # "ethnic Albanians", "Kurdish fighters"
             return actor.code or None, actor.sector
         for i in range(c.start, c.end):
             target = self.acronym_entity.get(self.tok[i].text)

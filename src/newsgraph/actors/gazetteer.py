@@ -21,7 +21,7 @@ ENV_EXTRA_DATA = "NEWSGRAPH_ACTOR_DATA"
 
 FILES = (
     "countries.tsv", "seats.tsv", "organizations.tsv", "people.tsv", "places.tsv", "roles.tsv",
-    "deploy_verbs.tsv",
+    "deploy_verbs.tsv", "ethnic_groups.tsv",
 )  # fmt: skip
 
 
@@ -45,7 +45,7 @@ class Actor:
     code: str
     sector: str | None
     kind: str
-    via: str  # country | demonym | capital | seat | organization | person | place
+    via: str  # country | demonym | capital | seat | organization | person | place | ethnic
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +142,11 @@ def load(extra: Iterable[str] = ()) -> Gazetteer:
         if (path := directory / "places.tsv").exists():
             for name, aliases, code in rows(path, 3):
                 actor = Actor(name, code, None, "place", "place")
+                for phrase in (name, *split(aliases)):
+                    gaz.add_name(phrase, actor)
+        if (path := directory / "ethnic_groups.tsv").exists():
+            for name, aliases, code in rows(path, 3):
+                actor = Actor(name, code, None, "group", "ethnic")
                 for phrase in (name, *split(aliases)):
                     gaz.add_name(phrase, actor)
         if (path := directory / "seats.tsv").exists():
