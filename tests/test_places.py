@@ -231,6 +231,28 @@ def test_where_an_operation_is_meant_to_go(nlp):
     assert location.precision == "district"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        ("Nearly 300 people have been killed since the start of the uprising in Yemen.",
+         "killed", "Yemen"),
+        ("Eleven civilians died amid the shelling of Kharkiv on Sunday.", "died", "Kharkiv"),
+        ("Four soldiers died during clashes with rebels in the village of Kalma.", "died",
+         "Kalma"),
+        ("Six guards were killed and ten others hurt when gunmen stormed a depot in Gao.",
+         "killed", "Gao"),
+    ],
+)  # fmt: skip
+def test_the_place_of_the_war_clash_or_moment_the_event_belongs_to(nlp, text, trigger, place):
+    location = located(nlp, text, trigger)
+    assert location is not None and place in location.text
+
+
+def test_a_place_left_before_the_event_is_not_its_place(nlp):
+    assert located(nlp, "Seven men have been detained since fleeing Aleppo last year.",
+                   "detained") is None  # fmt: skip
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

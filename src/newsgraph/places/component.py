@@ -55,6 +55,8 @@ TIER = {"admin1": 1, "country": 2}
 #: Words that locate by reference: "north of X", "10 miles from X".
 COMPASS_WORDS = frozenset(CUES["compass_words"])
 DISTANCE_UNITS = frozenset(CUES["distance_units"])
+#: Nouns for fighting whose "with" phrase may say where ("clashes with X in Y").
+FIGHT_NOUNS = frozenset(CUES["fight_nouns"])
 #: Nouns for a conflict whose named modifier is where it is fought ("the Iraq war").
 SCENE_NOUNS = frozenset(CUES["scene_nouns"])
 #: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
@@ -175,6 +177,14 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
     verbal = ("VERB", "AUX")
     if root.pos_ in verbal:
         neighbours += [(c, root) for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        # "twenty were captured and 16 police killed in X": a gapped second clause.
+        neighbours += [
+            (verb, root)
+            for c in root.children
+            if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
+            for verb in c.children
+            if verb.dep_ == "acl" and verb.tag_ == "VBN"
+        ]
         if root.dep_ in ("conj", "xcomp"):
             neighbours.append((root.head, root))
     elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and root.head.pos_ in verbal:
@@ -225,7 +235,7 @@ def _search(
             for token in (child, *(c for c in child.children if c.dep_ == "poss")):
                 heapq.heappush(heap, (1, token.i, "nsubjpass"))
             continue
-        if preps_only and child.dep_ != "prep":
+        if preps_only and child.dep_ != "prep" and not _same_moment(child):
             continue
         if child.dep_ == "nsubj" and child.lemma_.lower() in INSTRUMENT_NOUNS:
             # "a car bomb in Hama province killed 34": the instrument's place is the event's
@@ -283,6 +293,10 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (1, "relative")  # "north of Baghdad", "10 km from X": a reference point
         if word == "by":
             return (2, "by")
+        if word == "since" and not any(c.dep_ == "pobj" for c in child.children):
+            return None  # "since fleeing Aleppo": where they came from
+        if word == "with" and not verb and head.lemma_.lower() in FIGHT_NOUNS:
+            return (2, "with")  # "clashes with the YPG in Rawiya village"
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
         if word in (NOT_LOCATIVE_PREPS if verb else NOT_LOCATIVE_NOUN_PREPS):
@@ -313,6 +327,14 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return (2, "acl")  # "an operation to pursue them into X": what it is for, and where
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
+
+
+def _same_moment(clause: Token) -> bool:
+    """An adverbial clause of the same moment ("when the fighters attacked X"), which
+    coordinated verbs share ("were killed and dozens wounded when ...")."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in SAME_PLACE_MARKERS for c in clause.children
+    )
 
 
 def _relative(head: Token, prep: Token) -> bool:
