@@ -253,6 +253,23 @@ def test_a_place_left_before_the_event_is_not_its_place(nlp):
                    "detained") is None  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Chad's former army chief was shot dead outside his home.", "shot"),
+        ("Abu Khalid at-Tikriti was killed in an air raid.", "killed"),
+    ],
+)
+def test_a_persons_country_or_name_is_not_a_place(nlp, text, trigger):
+    assert located(nlp, text, trigger) is None
+
+
+def test_the_country_owning_a_base_is_not_where_the_base_is(nlp):
+    text = "Three soldiers were wounded when a rocket hit near the US military base in Erbil."
+    location = located(nlp, text, "wounded")
+    assert location is not None and location.name == "Erbil"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

@@ -49,6 +49,11 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
 #: Russia", "attacked Iran").
 TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
+#: How far a coordinated verb's phrase may lie and still be shared ("killed and 24 others
+#: wounded in the bombardment of the X district").
+SHARED_DEPTH = 3
+#: Nouns for parts of a place, whose possessor is the place ("Grozny's streets").
+PLACE_PARTS = frozenset(CUES["place_parts"])
 #: How wide each precision is, for choosing among places equally close to the event; a
 #: village and the countryside around a town are the same tier ("district" is a vague level).
 TIER = {"admin1": 1, "country": 2}
@@ -192,7 +197,9 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
     elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in verbal:
         neighbours.append((root.head.head, root.head))
     for verb, skip in neighbours:
-        found = _search(verb, by_token, preps_only=True, skip=skip)
+        # Only a phrase close to the other verb is shared: "captured and face charges for
+        # their part in a killing spree at X" puts the spree at X, not the capture.
+        found = _search(verb, by_token, preps_only=True, skip=skip, max_depth=SHARED_DEPTH)
         if found is not None:
             return found
     return _scene(root, by_token)
@@ -218,6 +225,7 @@ def _search(
     by_token: dict[int, PlaceMention],
     preps_only: bool = False,
     skip: Token | None = None,
+    max_depth: int = MAX_DEPTH,
 ) -> PlaceMention | None:
     """Cheapest-first from ``root`` along the edges that can say where; best place reached.
 
@@ -232,7 +240,10 @@ def _search(
             continue
         if child.dep_ == "nsubjpass" and not preps_only:
             # "Grozny's streets were patrolled": a passive subject that is a place, or a place's.
-            for token in (child, *(c for c in child.children if c.dep_ == "poss")):
+            # A person's country is whose, not where ("Mexico's police chief was shot").
+            part = child.lemma_.lower() in DESIGNATORS or child.lemma_.lower() in PLACE_PARTS
+            owners = [c for c in child.children if c.dep_ == "poss"] if part else []
+            for token in (child, *owners):
                 heapq.heappush(heap, (1, token.i, "nsubjpass"))
             continue
         if preps_only and child.dep_ != "prep" and not _same_moment(child):
@@ -272,7 +283,7 @@ def _search(
             step = _step(token, child)
             if motion and via == "of" and child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 step = (1, "to")
-            if step is None or depth + step[0] > MAX_DEPTH:
+            if step is None or depth + step[0] > max_depth:
                 continue  # a preposition at the limit still reaches its object (cost 0)
             label = step[1] or via
             if via == "relative":
@@ -359,7 +370,7 @@ def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
         return False  # an un-gazetteered name as object or subject is likely a person
     # A country as the event's object ("attacked Iran", "sanctions on Russia") is its target.
     is_country = mention.place is not None and mention.place.kind == "country"
-    if is_country and via == "compound":
+    if is_country and via in ("compound", "nmod"):
         return False  # "US soldiers", "a US air strike": whose, not where
     return not (is_country and via in TARGET_VIAS and depth <= 2)
 

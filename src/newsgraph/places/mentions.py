@@ -115,6 +115,9 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if designated is None:
             continue
         names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        if designated == "site":
+            # "the US military base", "the Russian embassy": the owner, not a place name.
+            names = [n for n in names if not _is_country(n)]
         for name in names[:1]:
             start, end = _strip_name(doc, _compound_name(name)[0], name.i + 1)
             add(
@@ -149,7 +152,12 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if start >= end:
             continue
         label = token.ent_type_
-        locative = token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+        # "at-Turkmani", "al-Qurashi": a name's article, not a preposition.
+        locative = (
+            token.dep_ == "pobj"
+            and token.head.lower_ in LOCATIVE_PREPS
+            and bool(token.head.whitespace_)
+        )
         if label in UNTAGGED_OK:
             if locative or geocode(doc[start:end].text) is not None:
                 add(PlaceMention(start, end, start, end, None))
@@ -164,6 +172,11 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _is_country(token: Token) -> bool:
+    place = geocode(token.text)
+    return place is not None and place.kind == "country"
 
 
 def _mislabelled_place(doc: Doc, start: int, end: int, entity: Span | None) -> bool:
