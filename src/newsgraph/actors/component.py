@@ -60,6 +60,11 @@ AMOUNT_WORDS = frozenset(
 )
 #: Prefixes that make a state name a stance ("anti-American", "pro-Russian").
 STANCE_PREFIXES = frozenset({"anti", "pro"})
+#: Participles that make a name a backer, not the group ("al-Qaeda-linked", "US-backed").
+AFFILIATIONS = frozenset(
+    {"linked", "backed", "affiliated", "allied", "aligned", "inspired", "supported", "sponsored",
+     "funded", "trained", "armed", "sanctioned"}
+)  # fmt: skip
 #: Tokens that end a dateline ("BAMAKO - ").
 DASHES = frozenset({"-", "–", "—", "--"})
 #: Modifiers that say a role is not the context's own ("foreign intelligence services").
@@ -153,12 +158,18 @@ class ActorResolver:
                 continue  # "Michael Jordan", "Paris Hilton"
             if actor.via in ("country", "demonym") and _stance_prefixed(doc, span.start):
                 continue  # "anti-American protesters", "pro-Russian separatists": not whose
+            if actor.via != "person" and _affiliation_suffixed(doc, span.end):
+                continue  # "the al-Qaeda-linked JNIM group", "US-backed forces": someone else
             kept.append((span.start, span.end, actor))
         return kept
 
     def role_spans(self, doc: Doc) -> list[tuple[int, int, Role]]:
         spans = [Span(doc, s, e, label=k) for k, s, e in self.roles(doc)]
-        return [(s.start, s.end, self.role_of[s.label]) for s in filter_spans(spans)]
+        return [
+            (s.start, s.end, self.role_of[s.label])
+            for s in filter_spans(spans)
+            if doc[s.end - 1].pos_ not in ("VERB", "AUX")  # "engineers who service the jets"
+        ]
 
 
 class _Tokenizer:
@@ -782,8 +793,8 @@ class _Resolution:
     def context_state(self, c: Chunk, role: Role) -> str | None:
         """The state an unowned role belongs to ("troops", "the government", "officials"):
         the possessor of "its"/"their", then the latest earlier mention of the same role, then
-        the one state its sentence names, then the state the sentence, and failing that the
-        article, names most often."""
+        the one state its sentence names, then the state the sentence names most often, then
+        the speaker's when it is reported speech, and failing that the article's."""
         pronoun = self.possessive_pronoun(c)
         if pronoun is not None:
             return self.possessor_state(pronoun.i)
@@ -793,7 +804,28 @@ class _Resolution:
         code = self.only_state_in_sentence(c.start)
         if code is not None:
             return code
-        return self.most_named_state(*self.sentence_bounds(c.start)) or self.article_state()
+        return (
+            self.most_named_state(*self.sentence_bounds(c.start))
+            or self.speaker_state(c.root)
+            or self.article_state()
+        )
+
+    def speaker_state(self, root: int) -> str | None:
+        """ "Belarusian officials said the delegation would ...": in reported speech an
+        unowned role is the speaker's."""
+        node = self.tok[root]
+        for _ in range(8):
+            if node.dep_ == "ccomp":
+                for child in node.head.children:
+                    ci = self.chunk_at[child.i] if child.dep_ == "nsubj" else None
+                    unit = self.resolve(ci) if ci is not None else None
+                    if unit is not None and unit.code and unit.kind != "place":
+                        return unit.code
+                return None
+            if node.head is node:
+                return None
+            node = node.head
+        return None
 
     def possessor_state(self, i: int) -> str | None:
         """ "its chief of staff": the latest state or organisation before ``i`` in the
@@ -1073,6 +1105,11 @@ class _Resolution:
 def _stance_prefixed(doc: Doc, start: int) -> bool:
     """ "anti-Syria", "pro-Russian": a stance towards the state, not membership of it."""
     return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in STANCE_PREFIXES
+
+
+def _affiliation_suffixed(doc: Doc, end: int) -> bool:
+    """ "al-Qaeda-linked", "US-backed": the name says who backs a group, not who it is."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in AFFILIATIONS
 
 
 def _is_name(text: str) -> bool:
