@@ -563,15 +563,21 @@ class _Resolution:
         if c.start > 1 and self.tok[c.start - 1].text == ",":
             # "met the chief of the Belarusian general staff, General X": the title's head
             token = self.tok[c.start - 2]
-            while (
-                token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i < token.i
-            ):
+            for _ in range(4):  # up the "of" chain to the nearest title
+                ci = self.chunk_at[token.i]
+                if (
+                    ci is not None
+                    and self.chunks[ci].person is None
+                    and ci != self.chunk_at[c.start]
+                ):
+                    unit = self.resolve(ci)
+                    if self.is_title(unit):
+                        return unit
+                if not (token.dep_ == "pobj" and token.head.dep_ == "prep"):
+                    break
+                if token.head.head.i > token.i:
+                    break
                 token = token.head.head
-            ci = self.chunk_at[token.i]
-            if ci is not None and self.chunks[ci].person is None and ci != self.chunk_at[c.start]:
-                unit = self.resolve(ci)
-                if self.is_title(unit):
-                    return unit
             sent_start = self.sentence_start(c.start)
             i = c.start - 2
             while i > sent_start and self.tok[i].text != ",":
