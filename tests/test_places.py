@@ -270,6 +270,17 @@ def test_the_country_owning_a_base_is_not_where_the_base_is(nlp):
     assert location is not None and location.name == "Erbil"
 
 
+def test_coordinated_verbs_of_one_tense_share_a_place(nlp):
+    text = "Nine people were killed and 20 others wounded in the shelling of Kramatorsk."
+    location = located(nlp, text, "killed")
+    assert location is not None and location.name == "Kramatorsk"
+
+
+def test_a_later_event_in_another_tense_keeps_its_place(nlp):
+    text = "The reporter was shot twice and died later at a clinic in Goma."
+    assert located(nlp, text, "shot") is None
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

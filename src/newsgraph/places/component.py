@@ -49,9 +49,6 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
 #: Russia", "attacked Iran").
 TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
-#: How far a coordinated verb's phrase may lie and still be shared ("killed and 24 others
-#: wounded in the bombardment of the X district").
-SHARED_DEPTH = 3
 #: Nouns for parts of a place, whose possessor is the place ("Grozny's streets").
 PLACE_PARTS = frozenset(CUES["place_parts"])
 #: How wide each precision is, for choosing among places equally close to the event; a
@@ -181,7 +178,16 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
     neighbours: list[tuple[Token, Token]] = []  # (verb, the child of it leading back to root)
     verbal = ("VERB", "AUX")
     if root.pos_ in verbal:
-        neighbours += [(c, root) for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        # Verbs of one tense share a place ("were killed and 24 others wounded in X"); a verb
+        # of another is another kind of clause ("was captured and faces charges for X"). A
+        # form like "hurt" may be either tense.
+        neighbours += [
+            (c, root)
+            for c in root.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
+            and (c.tag_ == root.tag_ or c.lower_ == c.lemma_.lower())
+        ]
         # "twenty were captured and 16 police killed in X": a gapped second clause.
         neighbours += [
             (verb, root)
@@ -197,9 +203,7 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
     elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in verbal:
         neighbours.append((root.head.head, root.head))
     for verb, skip in neighbours:
-        # Only a phrase close to the other verb is shared: "captured and face charges for
-        # their part in a killing spree at X" puts the spree at X, not the capture.
-        found = _search(verb, by_token, preps_only=True, skip=skip, max_depth=SHARED_DEPTH)
+        found = _search(verb, by_token, preps_only=True, skip=skip)
         if found is not None:
             return found
     return _scene(root, by_token)
@@ -225,7 +229,6 @@ def _search(
     by_token: dict[int, PlaceMention],
     preps_only: bool = False,
     skip: Token | None = None,
-    max_depth: int = MAX_DEPTH,
 ) -> PlaceMention | None:
     """Cheapest-first from ``root`` along the edges that can say where; best place reached.
 
@@ -283,7 +286,7 @@ def _search(
             step = _step(token, child)
             if motion and via == "of" and child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 step = (1, "to")
-            if step is None or depth + step[0] > max_depth:
+            if step is None or depth + step[0] > MAX_DEPTH:
                 continue  # a preposition at the limit still reaches its object (cost 0)
             label = step[1] or via
             if via == "relative":
