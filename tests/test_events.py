@@ -48,6 +48,28 @@ def test_example_sentence(nlp, case):
         assert name not in texts(event.recipient)
 
 
+RECIPIENT_CASES = [
+    # the subject of a demanded clause, the object of a threatened one, who must comply
+    ("Norway demanded that Iceland reconsider its whaling quota.", "REQUEST", "ISL"),
+    ("Kenya threatened to cut all trade links with Uganda.", "THREATEN", "UGA"),
+    ("Chile threatened to recall its envoy unless Bolivia apologised.", "THREATEN", "BOL"),
+    ("Ghana promised to keep sending grain to Niger.", "AGREE", "NER"),
+]
+
+
+@pytest.mark.parametrize("text,event,recipient", RECIPIENT_CASES)
+def test_recipient_of_a_decided_clause(nlp, text, event, recipient):
+    typed = [e for e in code(nlp, text) if e.event == event]
+    assert typed, [(e.event, e.event_text) for e in code(nlp, text)]
+    assert recipient in {p.code for p in typed[0].recipient}, typed[0].recipient
+
+
+def test_unnamed_protest_target_is_not_the_protesters(nlp):
+    (event,) = [e for e in code(nlp, "Angry farmers in Lima protested all week.")]
+    assert [p.code for p in event.recipient] == ["PER"]
+    assert event.recipient[0].text == ""
+
+
 def test_event_fields_follow_the_spec(nlp):
     text = "Canada imposed sanctions on four Venezuelan companies on Friday. Peru praised the move."
     events = code(nlp, text)

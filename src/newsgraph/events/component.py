@@ -707,8 +707,10 @@ def own_government(actors: list[Participant]) -> list[Participant]:
     """PLOVER/CAMEO's convention for a protest that names no target: it is directed at the
     protesters' own government ("Egyptian demonstrators rioted" is EGY -> EGY/GOV)."""
     codes = dict.fromkeys(p.code for p in actors if p.code and p.code not in NON_STATE_CODES)
-    text = next((p.text for p in actors if p.code in codes), "")
-    return [Participant(text=text, code=code, sector="GOV") for code in codes]
+    # no words of the article name it: an empty text, and a name that says what it stands for
+    return [
+        Participant(text="", name=f"{code} government", code=code, sector="GOV") for code in codes
+    ]
 
 
 def finite_clause(token: Token, trigger: Trigger) -> bool:

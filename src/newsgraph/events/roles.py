@@ -349,6 +349,57 @@ def noun_roles(
     return actors, recipients
 
 
+#: prepositions whose object, in a decided clause, is whom the decision is about
+CLAUSE_RECIPIENT_PREPS = frozenset(
+    {"with", "to", "against", "on", "upon", "for", "between", "from", "toward", "towards"}
+)
+
+
+def clause_recipients(clause: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]:
+    """Who a decided clause is about when it holds no trigger of its own: "threatened to
+    break relations with X", "refused to meet X's king", "agreed to provide aid for X"; its
+    objects and prepositional objects that name someone, else those of its own complement
+    ("promised to continue aid to X")."""
+    found: list[Token] = []
+    for child in clause.children:
+        if child.dep_ in ("dobj", "dative") and child.pos_ != "ADP":
+            for obj in conjoined(child):
+                if is_actorish(obj, lexicon):
+                    found.append(obj)
+                else:
+                    found += [  # "meet Jordan's king", "contact with X"
+                        p for p in obj.children if p.dep_ == "poss" and is_actorish(p, lexicon)
+                    ] + [p for p in pobjs(obj, CLAUSE_RECIPIENT_PREPS) if is_actorish(p, lexicon)]
+        elif child.dep_ in ("prep", "dative"):
+            found += [p for p in pobjs(clause, CLAUSE_RECIPIENT_PREPS) if is_actorish(p, lexicon)]
+            break
+    if not found and depth < 2:
+        for child in clause.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                found += clause_recipients(child, lexicon, depth + 1)
+    return list(dict.fromkeys(found))
+
+
+def condition_subjects(token: Token, lexicon: Lexicon) -> list[Token]:
+    """ "threatened to X unless Baghdad accepted": who must comply is the threat's target."""
+    node = token
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in lexicon.sets["conditional_marks"]
+                for m in child.children
+            ):
+                return [
+                    s for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for s in conjoined(c) if not is_pronoun(s, lexicon)
+                ]  # fmt: skip
+        clauses = [c for c in node.children if c.dep_ == "xcomp"]
+        if not clauses:
+            return []
+        node = clauses[0]
+    return []
+
+
 def assign_roles(trigger: Trigger, event: str, lexicon: Lexicon) -> tuple[list[Token], list[Token]]:
     """Actor and recipient noun-phrase heads of a trigger (before coding them)."""
     entry = trigger.entry
@@ -358,11 +409,30 @@ def assign_roles(trigger: Trigger, event: str, lexicon: Lexicon) -> tuple[list[T
     elif entry.pos == "A":  # "is ready to host", "is opposed to"
         verb = token.head if token.head.pos_ in ("AUX", "VERB") else token
         actors, recipients = subject_tokens(verb, lexicon), []
+        if trigger.comp is None:
+            recipients = [
+                r for c in token.children if c.dep_ == "xcomp"
+                for r in clause_recipients(c, lexicon)
+            ]  # fmt: skip
     else:
         actors, recipients = verb_roles(token, entry, event, lexicon)
+    if event == "THREATEN":
+        recipients = recipients or condition_subjects(token, lexicon)
     comp = trigger.comp
     ctrl = "request" if entry.ctrl == "order" else entry.ctrl
-    if comp is None or ctrl not in ("agree", "request", "threaten", "reject", "deny"):
+    if comp is None and not recipients and ctrl in ("agree", "request", "threaten", "reject"):
+        for clause in token.children:
+            if clause.dep_ == "ccomp" and ctrl == "request":  # "demanded that X cancel"
+                recipients = [s for s in subject_tokens(clause, lexicon) if s not in actors]
+            elif clause.dep_ in ("xcomp", "ccomp"):
+                recipients = clause_recipients(clause, lexicon)
+            if recipients:
+                break
+    if comp is None:
+        return actors, recipients
+    if ctrl not in ("agree", "request", "threaten", "reject", "deny"):
+        if not recipients and ctrl in ("aspect", "future"):  # "kept sending aid to X"
+            recipients = assign_roles(comp, event, lexicon)[1]
         return actors, recipients
     inner_actors, inner_recipients = assign_roles(comp, comp.entry.event, lexicon)
     if ctrl == "request" and not recipients:
@@ -377,6 +447,8 @@ def assign_roles(trigger: Trigger, event: str, lexicon: Lexicon) -> tuple[list[T
         recipients = recipients + inner_recipients
     else:
         recipients = recipients + inner_recipients
+    if not recipients and ctrl != "deny":  # "threatened to cut links with X"
+        recipients = [t for t in clause_recipients(comp.token, lexicon) if t not in actors]
     return actors, recipients
 
 
