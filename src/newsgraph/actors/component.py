@@ -52,6 +52,8 @@ GROUP_HEADS = frozenset(
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 #: Participles whose agent leads the noun they modify ("a delegation headed by X").
 LEADING_VERBS = frozenset({"head", "lead", "command", "chair"})
+#: Nouns that, after "the", stand for a state named before ("left the country").
+STATE_NOUNS = frozenset({"country", "nation"})
 #: Sectors of the named organisations "the group" may refer back to.
 GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "NGO", "CVL", "LAB", "REL", "CRM"})
 #: Heads of "thousands of troops": the troops are where the amount stands.
@@ -357,6 +359,8 @@ class _Resolution:
                 return self.name_unit(c, first, start=c.start, end=c.end)
             if generic and self.is_definite(c) and c.end - c.start == 2:
                 return self.group_antecedent(c)  # "the group said"
+            if root.lower_ in STATE_NOUNS and self.is_definite(c) and c.end - c.start == 2:
+                return self.state_antecedent(c)  # "left the country"
             return None
         code, owner_sector = self.code_of(c)
         sector = role[2].sector or (c.role_modifier[2].sector if c.role_modifier else None)
@@ -694,6 +698,8 @@ class _Resolution:
         for start, _, actor in c.modifiers:
             if (actor.via == "demonym" and self.ethnic(start)) or actor.via == "ethnic":
                 actor = self.residence(start, actor)  # "ethnic Albanians", "Kurdish fighters"
+                if not actor.code:
+                    break  # "Druze inhabitants of the Syrian Golan": the of-phrase may say
             return actor.code or None, actor.sector
         for i in range(c.start, c.end):
             target = self.acronym_entity.get(self.tok[i].text)
@@ -747,7 +753,7 @@ class _Resolution:
             return False
         if any(token.lower_ in FOREIGN_WORDS for token in self.tok[c.start : c.root]):
             return False
-        if any(not actor.code for _, _, actor in c.modifiers):
+        if any(not actor.code and actor.via == "place" for _, _, actor in c.modifiers):
             return False  # "Latin American governments": a region of several states
         root = self.tok[c.root]
         if c.end - c.start == 1 and root.tag_ == "NN" and root.dep_ not in ("nsubj", "nsubjpass"):
@@ -765,6 +771,17 @@ class _Resolution:
                     break
                 token = amount
         return not (token.dep_ == "dobj" and token.head.lemma_.lower() in self.gaz.deploy_verbs)
+
+    def state_antecedent(self, c: Chunk) -> Unit | None:
+        """ "The country", "the nation": the state last named by its name or capital (a
+        demonym, as in "French troops left the country", describes someone else)."""
+        for i in range(c.start - 1, -1, -1):
+            span = self.name_at[i]
+            if span is not None and span[2].via in ("country", "capital") and span[2].code:
+                code = span[2].code
+                return Unit(c.start, c.end, code, None, "state", ("state", code),
+                            self.country_name(code))  # fmt: skip
+        return None
 
     def group_antecedent(self, c: Chunk) -> Unit | None:
         """ "The group", "the movement": the latest named armed group, party or movement."""
@@ -804,6 +821,10 @@ class _Resolution:
         pronoun = self.possessive_pronoun(c)
         if pronoun is not None:
             return self.possessor_state(pronoun.i)
+        for token in self.tok[c.start : c.root]:
+            if token.lower_ in STATE_NOUNS and token.dep_ == "poss":  # "the country's army"
+                state = self.state_antecedent(c)
+                return state.code if state is not None else None
         earlier = self.antecedent(role, c.start)
         if earlier is not None:
             return earlier.code
