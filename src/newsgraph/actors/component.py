@@ -222,6 +222,7 @@ class _Resolution:
         self.unit_of_chunk: dict[int, Unit | None] = {}
         self.in_progress: set[int] = set()
         self.acronym_entity: dict[str, Unit] = {}  # "FAR" -> the unit that defined it
+        self.unspelled: dict[str, int] = {}  # capitals that spelled no name, at n units
         self.sentence_starts = (
             [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
         )
@@ -633,8 +634,11 @@ class _Resolution:
             if text not in self.acronym_entity:
                 defined = self.defines_acronym(i)
                 if defined is None:
-                    spelled = self.initials_of(i)
-                    if spelled is not None:  # "the Kenya Defence Forces" ... "a KDF spokesman"
+                    known = len(self.units)  # only names said since the last try can match
+                    spelled = self.initials_of(i) if self.unspelled.get(text) != known else None
+                    if spelled is None:
+                        self.unspelled[text] = known
+                    else:  # "the Kenya Defence Forces" ... "a KDF spokesman"
                         self.acronym_entity[text] = spelled
                         if i == c.root:
                             return Unit(c.start, c.end, spelled.code, spelled.sector, spelled.kind,
