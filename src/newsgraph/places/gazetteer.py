@@ -109,6 +109,23 @@ class Gazetteer:
             i += 1
         return found
 
+    def village(self, name: str, context_codes: Iterable[str]) -> Place | None:
+        """The biggest village called ``name`` in one of the article's countries, or None."""
+        key = name_key(name)
+        context = set(context_codes)
+        if not key or not context:
+            return None
+        lines = _village_lines()
+        prefix = key + "\t"
+        i = bisect_left(lines, prefix)
+        found = []
+        while i < len(lines) and lines[i].startswith(prefix):
+            place = _city(lines[i])
+            if place.code in context:
+                found.append(place)
+            i += 1
+        return max(found, key=lambda p: p.population) if found else None
+
     def resolve(self, name: str, context_codes: Iterable[str] = ()) -> Place | None:
         """The best place called ``name``: the article's countries first, then the biggest."""
         found = self.candidates(name)
@@ -200,12 +217,23 @@ def _curated_places() -> Iterable[tuple[Place, list[str]]]:
         yield place, [k for k in map(name_key, names) if k]
 
 
+def _read_lines(name: str) -> list[str]:
+    """The data lines of a gzipped TSV (header dropped), sorted as written."""
+    with gzip.open(_data_file(name).open("rb")) as handle:
+        lines = handle.read().decode("utf-8").split("\n")
+    return lines[1:-1] if lines and lines[-1] == "" else lines[1:]
+
+
+@cache
+def _village_lines() -> list[str]:
+    """``villages.tsv.gz``, loaded on the first village lookup (about 0.3 s, 20 MB)."""
+    return _read_lines("villages.tsv.gz")
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use (a decompress and a split)."""
-    with gzip.open(_data_file("cities.tsv.gz").open("rb")) as handle:
-        lines = handle.read().decode("utf-8").split("\n")
-    lines = lines[1:-1] if lines and lines[-1] == "" else lines[1:]
+    lines = _read_lines("cities.tsv.gz")
     capitals = [
         (code, name_key(capital))
         for code, (_names, capitals) in _state_names().items()

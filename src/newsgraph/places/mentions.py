@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.places.gazetteer import CUES, Place, geocode
+from newsgraph.places.gazetteer import CUES, Place, gazetteer, geocode
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Designator nouns and the precision of the place they name ("village" -> city).
@@ -291,5 +291,9 @@ def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None
     if place is not None and place.code and context and place.code not in context:
         small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
         if mention.designated in ("district", "site") or (place.kind == "city" and small):
-            return None
+            place = None
+    if place is None:
+        # A village the text marks as a place ("the village of Khanasir", "killed in Taji"),
+        # looked up only in the countries the article is about.
+        place = gazetteer().village(name, context)
     return place
