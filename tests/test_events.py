@@ -54,6 +54,12 @@ RECIPIENT_CASES = [
     ("Kenya threatened to cut all trade links with Uganda.", "THREATEN", "UGA"),
     ("Chile threatened to recall its envoy unless Bolivia apologised.", "THREATEN", "BOL"),
     ("Ghana promised to keep sending grain to Niger.", "AGREE", "NER"),
+    # an offer to meet or negotiate is made to the other side, which is no actor of it
+    ("Peru offered to negotiate with the president of Chile.", "AGREE", "CHL"),
+    ("Mali said it would meet Algerian mediators next week.", "AGREE", "DZA"),
+    # a domestic concession with no named target: the state it happens in, else its own
+    ("The Nepalese government lifted the curfew in Pokhara.", "CONCEDE", "NPL"),
+    ("The Zambian teachers' union called off its strike.", "CONCEDE", "ZMB"),
 ]
 
 

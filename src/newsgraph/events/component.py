@@ -662,6 +662,8 @@ def build_event(
         return None  # nobody to code and no clause of its own: most likely noise
     if not recipients and coding.event in lexicon.sets["self_directed_types"]:
         recipients = own_government(actors)
+    if not recipients and not aux and coding.event in lexicon.sets["domestic_types"]:
+        recipients = domestic_recipient(doc, anchor, actors, lexicon)
 
     modes = list(dict.fromkeys(coding.modes))
     extra_modes = roles.instrument_modes(trigger, coding.event, lexicon)
@@ -711,6 +713,23 @@ def own_government(actors: list[Participant]) -> list[Participant]:
     return [
         Participant(text="", name=f"{code} government", code=code, sector="GOV") for code in codes
     ]
+
+
+def domestic_recipient(
+    doc: Doc, anchor: Token, actors: list[Participant], lexicon: Lexicon
+) -> list[Participant]:
+    """PLOVER codes a domestic act with no named target (a government lifting its own
+    emergency rule) as directed at the state it happens in: the state of an "in X" phrase of
+    the clause, else the actor's own state."""
+    for head in [anchor, *(c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass"))]:
+        for place in roles.pobjs(head, {"in"}):
+            found = roles.participant(doc, place, lexicon)
+            if found is not None and found.code and found.code not in NON_STATE_CODES:
+                return [found]
+    codes = {p.code for p in actors if p.code}
+    if len(codes) != 1 or codes & NON_STATE_CODES:
+        return []  # "both sides agreed to allow": a concession to each other, not inward
+    return [Participant(text="", code=code) for code in codes]
 
 
 def finite_clause(token: Token, trigger: Trigger) -> bool:

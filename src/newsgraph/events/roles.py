@@ -285,9 +285,15 @@ def verb_roles(
     if entry.undergoer:
         return [], actors + patients
     if entry.recip:
-        actors = actors + pobjs(verb, {"with", "between"})
-        actors += [o for o in objects if is_actorish(o, lexicon)]
-        return actors, patients if event in ("ASSAULT",) else []
+        partners = pobjs(verb, {"with", "between"}) + [
+            o for o in objects if is_actorish(o, lexicon)
+        ]
+        if event == "AGREE" and entry.event != "AGREE":
+            # "they would meet X": a promise to X, not a meeting that took place (PLOVER)
+            return actors, partners
+        if event == "AGREE" and not partners:  # "agreed to US mediation"
+            return actors, [o for p in pobjs(verb, {"to"}) for o in (p, *object_owners(p, lexicon))]
+        return actors + partners, patients if event in ("ASSAULT",) else []
     recipients: list[Token] = list(patients)
     if entry.visit:
         recipients += objects + pobjs(verb, {"to", "in", "at"})
@@ -442,8 +448,8 @@ def assign_roles(trigger: Trigger, event: str, lexicon: Lexicon) -> tuple[list[T
             if clause.dep_ == "ccomp":
                 recipients = subject_tokens(clause, lexicon)
     elif ctrl == "agree":
-        if comp.entry.recip:
-            actors = actors + [t for t in inner_actors if t not in actors]
+        if comp.entry.recip:  # "offered to negotiate with X": X is whom the offer is made to
+            recipients = recipients + [t for t in inner_actors if t not in actors]
         recipients = recipients + inner_recipients
     else:
         recipients = recipients + inner_recipients
