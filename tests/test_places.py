@@ -300,6 +300,12 @@ def test_a_later_event_in_another_tense_keeps_its_place(nlp):
     assert located(nlp, text, "shot") is None
 
 
+def test_the_name_after_of_beats_the_region_before_the_designator(nlp):
+    location = located(nlp, "Soldiers raided the West Bank town of Tubas on Monday.", "raided")
+    assert location is not None and location.code == "PSE" and location.lat is not None
+    assert haversine_km((location.lat, location.lon), (32.32, 35.37)) < 25
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

@@ -118,6 +118,13 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if designated == "site":
             # "the US military base", "the Russian embassy": the owner, not a place name.
             names = [n for n in names if not _is_country(n)]
+        if any(
+            prep.dep_ == "prep"
+            and prep.lower_ == "of"
+            and any(c.dep_ == "pobj" and c.pos_ == "PROPN" for c in prep.children)
+            for prep in token.rights
+        ):
+            names = []  # "the West Bank town of Jenin": the name follows "of"
         for name in names[:1]:
             start, end = _strip_name(doc, _compound_name(name)[0], name.i + 1)
             add(
