@@ -52,6 +52,8 @@ GROUP_HEADS = frozenset(
 PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 #: Participles whose agent leads the noun they modify ("a delegation headed by X").
 LEADING_VERBS = frozenset({"head", "lead", "command", "chair"})
+#: Codes of actors that are no state (IGOs, NGOs, companies, transnational militants).
+NON_STATE_CODES = frozenset({"IGO", "NGO", "MNC", "IMG"})
 #: Nouns that, after "the", stand for a state named before ("left the country").
 STATE_NOUNS = frozenset({"country", "nation"})
 #: Sectors of the named organisations "the group" may refer back to.
@@ -92,6 +94,7 @@ class Unit:
     role: Role | None = None
     titles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    guessed: bool = False  # the code came from the context, not from the mention's words
 
 
 @dataclass(slots=True)
@@ -381,8 +384,10 @@ class _Resolution:
             if earlier is not None:
                 return Unit(start, end, earlier.code, earlier.sector, earlier.kind, earlier.key,
                             earlier.name, earlier.role, list(earlier.titles))  # fmt: skip
+        guessed = False
         if code is None and (not proper or c.role is not None) and self.unowned(c, role[2]):
             code = self.context_state(c, role[2])
+            guessed = code is not None
         key: tuple[str, ...] | None
         if proper and not (kind == "person" and c.role is not None):
             if c.role is None:  # "the Belarusian state company ALEVKURP"
@@ -399,7 +404,7 @@ class _Resolution:
             key = ("role", code, role[2].key)
         else:
             name, key = None, None
-        unit = Unit(start, end, code, sector, kind, key, name, role[2])
+        unit = Unit(start, end, code, sector, kind, key, name, role[2], guessed=guessed)
         if kind == "person":
             unit.titles.append(self.text(role[0], role[1]))
         self.extra_modifier_units(c, unit)
@@ -730,6 +735,8 @@ class _Resolution:
                     continue
                 ci = self.chunk_at[obj.i]
                 unit = self.resolve(ci) if ci is not None else None
+                if unit is not None and unit.guessed:
+                    continue  # "the delegation of about a dozen officers": guessed, not said
                 if unit is not None and unit.code is not None and unit.kind != "place":
                     return unit.code, unit.sector
                 if unit is not None and unit.kind == "place" and child.lower_ != "of":
@@ -851,7 +858,8 @@ class _Resolution:
                     ci = self.chunk_at[child.i] if child.dep_ == "nsubj" else None
                     unit = self.resolve(ci) if ci is not None else None
                     if unit is not None and unit.code and unit.kind != "place":
-                        return unit.code
+                        # a UN agency reporting on "50,000 people" does not make them its own
+                        return unit.code if unit.code not in NON_STATE_CODES else None
                 return None
             if node.head is node:
                 return None
