@@ -758,8 +758,9 @@ class _Resolution:
 
     def unowned(self, c: Chunk, role: Role) -> bool:
         """A role whose state the context may supply. Not "the two generals" (several sides),
-        "foreign intelligence services" (someone else's), nor forces that are a verb's object
-        ("deployed troops", "attacked soldiers": the subject's own or its target)."""
+        "foreign intelligence services" (someone else's), "the use of force" (a thing), nor
+        forces a subject deploys ("Kenya deployed troops": the subject already names the side;
+        ``deploy_verbs.tsv``)."""
         if self.counted(c, role):
             return False
         if any(token.lower_ in FOREIGN_WORDS for token in self.tok[c.start : c.root]):
