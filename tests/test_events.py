@@ -70,6 +70,26 @@ def test_recipient_of_a_decided_clause(nlp, text, event, recipient):
     assert recipient in {p.code for p in typed[0].recipient}, typed[0].recipient
 
 
+FOUND_CASES = [
+    # a dated signing described by its document is a signing, not a plan
+    ("The fisheries plan, signed in 2019, covers both coasts.", "SUPPORT", "future"),
+    ("Protests have taken place in Quito every week since March.", "PROTEST", None),
+    ("Rwanda summoned the Ugandan defence attachés on Monday.", "ACCUSE", None),
+]
+
+
+@pytest.mark.parametrize("text,event,not_aux", FOUND_CASES)
+def test_event_found(nlp, text, event, not_aux):
+    typed = [e for e in code(nlp, text, published="2025-10-20") if e.event == event]
+    assert typed, [(e.event, e.event_text) for e in code(nlp, text)]
+    assert not_aux not in typed[0].aux
+
+
+def test_undated_description_is_no_event(nlp):
+    events = code(nlp, "Many recruits came through contracts signed under false pretences.")
+    assert not [e for e in events if e.event == "SUPPORT"]
+
+
 def test_unnamed_protest_target_is_not_the_protesters(nlp):
     (event,) = [e for e in code(nlp, "Angry farmers in Lima protested all week.")]
     assert [p.code for p in event.recipient] == ["PER"]

@@ -736,7 +736,21 @@ def finite_clause(token: Token, trigger: Trigger) -> bool:
     """A finite verb heading a main clause ("a curfew was imposed"), worth coding even when
     its participants are not named."""
     main = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT")
+    if trigger.entry.pos == "N":  # "Protests have taken place", "clashes broke out"
+        head = token.head
+        lemma = head.lemma_.lower()
+        if lemma == "take" and not any(c.lower_ == "place" for c in head.children):
+            return False
+        return token.dep_ == "nsubj" and head.dep_ == "ROOT" and lemma in OCCURRENCE_VERBS
+    if token.dep_ == "acl" and token.tag_ == "VBN" and trigger.entry.obj:
+        # "the agreements signed in 2023": a dated act (the object class already matched),
+        # not a description ("contracts signed under false pretences")
+        return any(t.ent_type_ == "DATE" for c in token.children for t in c.subtree)
     return trigger.entry.pos == "V" and token.tag_ in ("VBD", "VBN", "VBZ", "VBP") and main
+
+
+#: Verbs that say an event noun, their subject, happened.
+OCCURRENCE_VERBS = frozenset({"take", "break", "erupt", "continue", "resume", "spread", "occur"})
 
 
 def cameo_fits(code: str, event: str) -> bool:

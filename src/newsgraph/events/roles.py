@@ -656,6 +656,8 @@ def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list
         if head is node or head is stop:
             break
         if head.pos_ in NOUN_LIKE:
+            if node.dep_ == "acl" and node.tag_ == "VBN":
+                break  # "the plan, signed in 2024": the plan is what was signed
             lemma = head.lemma_.lower()
             if lemma in sets["hypothetical_nouns"]:
                 aux.add("hypothetical")
