@@ -306,6 +306,37 @@ def test_the_name_after_of_beats_the_region_before_the_designator(nlp):
     assert haversine_km((location.lat, location.lon), (32.32, 35.37)) < 25
 
 
+def test_a_city_state_modifying_a_building_is_where_it_stands(nlp):
+    location = located(nlp, "Activists marched on a Hong Kong hotel on Monday.", "marched")
+    assert location is not None and location.code == "HKG"
+
+
+def test_the_object_of_a_coordinated_verb_carries_the_shared_place(nlp):
+    text = (
+        "Gunmen shot and killed a taxi driver in Peshawar, and police later went to the "
+        "town of Mardan."
+    )
+    location = located(nlp, text, "shot")
+    assert location is not None and location.name == "Peshawar"
+
+
+def test_an_unknown_name_modifying_a_person_is_not_a_place(nlp):
+    text = "Militants ambushed and killed the Mai-Mai Alliance commander on Sunday."
+    assert located(nlp, text, "ambushed") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        ("The army retook the Tishreen Dam after a week of fighting.", "retook", "Tishreen Dam"),
+        ("The rebels seized the Adiyat School on Tuesday.", "seized", "Adiyat School"),
+    ],
+)
+def test_a_named_site_is_a_place_whatever_the_tagger_calls_it(nlp, text, trigger, place):
+    location = located(nlp, text, trigger)
+    assert location is not None and place in location.text and location.precision == "site"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

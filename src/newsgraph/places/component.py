@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from newsgraph.places.dateline import find_dateline
-from newsgraph.places.gazetteer import CUES, gazetteer, geocode
+from newsgraph.places.gazetteer import CUES, gazetteer, geocode, is_city_state
 from newsgraph.places.mentions import (
     DESIGNATORS,
     LOCATIVE_PREPS,
@@ -249,7 +249,9 @@ def _search(
             for token in (child, *owners):
                 heapq.heappush(heap, (1, token.i, "nsubjpass"))
             continue
-        if preps_only and child.dep_ != "prep" and not _same_moment(child):
+        # "shot and killed a motorist in X": the other verb's object carries the shared place.
+        shared = child.dep_ in ("prep", "dobj") or _same_moment(child)
+        if preps_only and not shared:
             continue
         if child.dep_ == "nsubj" and child.lemma_.lower() in INSTRUMENT_NOUNS:
             # "a car bomb in Hama province killed 34": the instrument's place is the event's
@@ -369,11 +371,17 @@ def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
     """Whether a place reached this way says where the event happened."""
     if via == "by":
         return False  # "attacked by Russia": the agent, not the scene
-    if via in ("dobj", "nsubjpass") and mention.place is None and mention.designated is None:
-        return False  # an un-gazetteered name as object or subject is likely a person
+    if (
+        via in ("dobj", "nsubjpass", "compound", "nmod")
+        and mention.place is None
+        and mention.designated is None
+    ):
+        # An un-gazetteered name as object, subject or modifier is likely a person or a group
+        # ("killed the Northern Alliance leader").
+        return False
     # A country as the event's object ("attacked Iran", "sanctions on Russia") is its target.
     is_country = mention.place is not None and mention.place.kind == "country"
-    if is_country and via in ("compound", "nmod"):
+    if is_country and via in ("compound", "nmod") and not is_city_state(mention.place):
         return False  # "US soldiers", "a US air strike": whose, not where
     return not (is_country and via in TARGET_VIAS and depth <= 2)
 

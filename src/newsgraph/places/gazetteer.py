@@ -36,6 +36,8 @@ CONTEXT_WEIGHT = 4.0
 #: How much a capital outweighs a bigger city that has its name as an alternate (log10 units).
 CAPITAL_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088
+#: A country's namesake city at least this big makes it a city state.
+CITY_STATE_MIN_POPULATION = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +259,22 @@ def geocode(name: str, context_codes: Iterable[str] = ()) -> Place | None:
     Used by the places component and by the store's ``--near`` filter.
     """
     return gazetteer().resolve(name, context_codes)
+
+
+@lru_cache(maxsize=512)
+def is_city_state(place: Place) -> bool:
+    """A country that is also a big city of its name (Hong Kong, Singapore): "a Hong Kong
+    hotel" is a place in it, where "a US hotel" would name an owner."""
+    if place.kind != "country":
+        return False
+    key = name_key(place.name)
+    return any(
+        p.kind == "city"
+        and p.code == place.code
+        and p.population >= CITY_STATE_MIN_POPULATION
+        and name_key(p.name) == key  # Mexico City answers to "Mexico", but is not its name
+        for p in gazetteer().candidates(place.name)
+    )
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -142,13 +142,26 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
                     start, end = _strip_name(doc, *_compound_name(target))
                     first = _phrase_start(token) if target is pobj else start
                     add(PlaceMention(first, end, start, end, designated, token.lower_))
+    actors = coded_actor_tokens(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             start, end = _strip_name(doc, ent.start, ent.end)
-            add(PlaceMention(ent.start, ent.end, start, end, None))
+            # "the Tishreen Dam", "Heathrow Airport": a named site carries its designator.
+            last = doc[end - 1].lower_ if end > start + 1 else ""
+            site = "site" if DESIGNATORS.get(last) == "site" else None
+            add(PlaceMention(ent.start, ent.end, start, end, site, last if site else None))
+        elif ent.label_ == "ORG" and not actors.intersection(range(ent.start, ent.end)):
+            # "the Adiyat School", "Tishreen Dam": a named site the model calls an ORG.
+            last = doc[ent.end - 1].lower_
+            root = ent.root
+            placed = root.dep_ == "dobj" or (
+                root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+            )  # "liberated the Adiyat School", "outside Ciragan Palace"; not "from the School"
+            if DESIGNATORS.get(last) == "site" and ent.end - ent.start > 1 and placed:
+                start, end = _strip_name(doc, ent.start, ent.end)
+                add(PlaceMention(ent.start, ent.end, start, end, "site", last))
     # Proper names the tagger missed: under a locative preposition ("killed in Khanasir"), or
     # anywhere when the gazetteer knows them ("the Manbij campaign").
-    actors = coded_actor_tokens(doc)
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in proper:
         if token.i in taken or token.i in actors:
@@ -297,8 +310,9 @@ def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None
         place = geocode(name[formal.end() :], context)  # "the Republic of Belarus"
     if place is not None and place.code and context and place.code not in context:
         small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
-        if mention.designated in ("district", "site") or (place.kind == "city" and small):
-            place = None
+        designated = mention.designated in ("district", "site")
+        if place.kind == "city" and (designated or small):
+            place = None  # a foreign namesake town; a named base or sea is itself
     if place is None:
         # A village the text marks as a place ("the village of Khanasir", "killed in Taji"),
         # looked up only in the countries the article is about.
