@@ -337,6 +337,12 @@ def test_a_named_site_is_a_place_whatever_the_tagger_calls_it(nlp, text, trigger
     assert location is not None and place in location.text and location.precision == "site"
 
 
+def test_an_unknown_name_under_in_is_a_place_whatever_the_tagger_calls_it(nlp):
+    text = "Some 2,000 farmers demonstrated in two rallies in Corsica on Thursday."
+    location = located(nlp, text, "demonstrated")
+    assert location is not None and location.text == "Corsica"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

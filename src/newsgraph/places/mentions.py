@@ -32,8 +32,8 @@ NUMERIC_LABELS = frozenset(
 PERSON_NAMESAKE_MIN_POPULATION = 100_000
 #: Entity labels a proper name may carry and still be taken for an untagged place.
 UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
-#: Labels the small model gives unknown place names ("Baure" as ORG).
-MISTAGGED = frozenset({"ORG", "PERSON"})
+#: Labels the small model gives unknown place names ("Baure" as ORG, "Corsica" as PRODUCT).
+MISTAGGED = frozenset({"ORG", "PERSON", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART"})
 #: Prepositions that put something at a place; used to admit un-tagged proper names.
 LOCATIVE_PREPS = frozenset(CUES["locative_preps"])
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
