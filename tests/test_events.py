@@ -75,6 +75,9 @@ FOUND_CASES = [
     ("The fisheries plan, signed in 2019, covers both coasts.", "SUPPORT", "future"),
     ("Protests have taken place in Quito every week since March.", "PROTEST", None),
     ("Rwanda summoned the Ugandan defence attachés on Monday.", "ACCUSE", None),
+    ("Norway conveyed serious concerns to Moscow on Friday.", "ACCUSE", None),
+    # a visit is an event of its own even when another event follows it
+    ("Peru released ten fishermen after a visit to Lima by a Chilean envoy.", "CONSULT", None),
 ]
 
 

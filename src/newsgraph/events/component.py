@@ -420,8 +420,9 @@ def link(triggers: dict[int, Trigger]) -> None:
             governing = triggers.get(head.i) or by_light.get(head.i)
             if governing is not None and governing is not trigger:
                 ctrl = governing.entry.ctrl
-                if ctrl is None or ctrl in DECIDING:
-                    trigger.absorbed = True
+                other_visit = trigger.entry.visit and governing.entry.event != "CONSULT"
+                if (ctrl is None and not other_visit) or ctrl in DECIDING:
+                    trigger.absorbed = True  # a visit is its own event ("after a visit to X")
                 break
             if head.pos_ in ("VERB", "AUX"):
                 break  # the noun's own clause has no other trigger
