@@ -837,7 +837,7 @@ class _Resolution:
             if token.lower_ in STATE_NOUNS and token.dep_ == "poss":  # "the country's army"
                 state = self.state_antecedent(c)
                 return state.code if state is not None else None
-        earlier = self.antecedent(role, c.start)
+        earlier = None if self.numbered(c) else self.antecedent(role, c.start)
         if earlier is not None:
             return earlier.code
         code = self.only_state_in_sentence(c.start)
@@ -940,7 +940,12 @@ class _Resolution:
 
     def is_definite(self, c: Chunk) -> bool:
         first = self.tok[c.start].lower_
-        return first in DETERMINERS and not c.modifiers
+        return first in DETERMINERS and not c.modifiers and not self.numbered(c)
+
+    def numbered(self, c: Chunk) -> bool:
+        """ "The 120th mechanised brigade", "the 3rd Army": a unit of its own, not a
+        reference back to the last one named."""
+        return any(t.ent_type_ == "ORDINAL" for t in self.tok[c.start : c.root])
 
     def antecedent(self, role: Role, before: int, head: str | None = None) -> Unit | None:
         """The latest earlier unit with the same role ("the ministry", "the general"), or,
