@@ -93,6 +93,13 @@ def test_undated_description_is_no_event(nlp):
     assert not [e for e in events if e.event == "SUPPORT"]
 
 
+def test_coordinated_modifiers_name_every_side(nlp):
+    events = code(nlp, "The Indian and French navies began the exercise on Monday.")
+    typed = [e for e in events if e.event == "COOPERATE"]
+    assert typed, [(e.event, e.event_text) for e in events]
+    assert {p.code for p in typed[0].actor} == {"IND", "FRA"}
+
+
 def test_unnamed_protest_target_is_not_the_protesters(nlp):
     (event,) = [e for e in code(nlp, "Angry farmers in Lima protested all week.")]
     assert [p.code for p in event.recipient] == ["PER"]

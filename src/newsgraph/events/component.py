@@ -653,10 +653,13 @@ def build_event(
     coding, aux = apply_conventions(coding, aux, unless)
 
     actor_tokens, recipient_tokens = roles.assign_roles(trigger, coding.event, lexicon)
-    if coding.event == "MOBILIZE" and trigger.entry.need_light and len(actor_tokens) > 1:
-        # "China and Russia held naval drills": a joint exercise
-        coding = Coding("COOPERATE", [], coding.contexts, "062", coding.kind)
     actors = roles.participants(doc, actor_tokens, lexicon)
+    if (
+        coding.event == "MOBILIZE"
+        and trigger.entry.need_light
+        and (len(actor_tokens) > 1 or len({p.code for p in actors if p.code}) > 1)
+    ):  # "China and Russia held naval drills", "Chinese and Russian navies": a joint exercise
+        coding = Coding("COOPERATE", [], coding.contexts, "062", coding.kind)
     recipients = roles.participants(doc, recipient_tokens, lexicon)
     actors, recipients = dedupe(actors, recipients)
     if not actors and not recipients and not finite_clause(token, trigger):

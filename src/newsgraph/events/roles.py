@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.actors import participant_at
+from newsgraph.actors import participant_at, participants_at
 from newsgraph.records import Date, Participant
 
 if TYPE_CHECKING:
@@ -508,9 +508,20 @@ def participants(doc: Doc, tokens: list[Token], lexicon: Lexicon) -> list[Partic
         p = participant(doc, token, lexicon)
         if p is not None and p.code is None:
             found.extend(pair_members(doc, token, lexicon) or [p])
+        elif p is not None and coordinated_modifiers(token):
+            # "Chinese and Russian navies": one phrase, every side a participant
+            found.extend(participants_at(doc, token) or [p])
         elif p is not None:
             found.append(p)
     return found
+
+
+def coordinated_modifiers(token: Token) -> bool:
+    """ "US and British forces": the head's modifiers are conjoined."""
+    return any(
+        c.dep_ in ("amod", "compound", "nmod") and any(g.dep_ == "conj" for g in c.children)
+        for c in token.children
+    )
 
 
 def pair_members(doc: Doc, token: Token, lexicon: Lexicon) -> list[Participant]:
