@@ -837,6 +837,9 @@ class _Resolution:
             if token.lower_ in STATE_NOUNS and token.dep_ == "poss":  # "the country's army"
                 state = self.state_antecedent(c)
                 return state.code if state is not None else None
+        code = self.conjunct_state(c, role)
+        if code is not None:
+            return code
         earlier = None if self.numbered(c) else self.antecedent(role, c.start)
         if earlier is not None:
             return earlier.code
@@ -848,6 +851,18 @@ class _Resolution:
             or self.speaker_state(c.root)
             or self.article_state()
         )
+
+    def conjunct_state(self, c: Chunk, role: Role) -> str | None:
+        """ "A Russian frigate and a submarine": a conjunct of the same kind shares the
+        state its first conjunct was given in words."""
+        root = self.tok[c.root]
+        if root.dep_ != "conj":
+            return None
+        ci = self.chunk_at[root.head.i]
+        unit = self.resolve(ci) if ci is not None and ci != self.chunk_at[c.root] else None
+        if unit is None or unit.guessed or unit.role is None or unit.role.key != role.key:
+            return None
+        return unit.code
 
     def speaker_state(self, root: int) -> str | None:
         """ "Belarusian officials said the delegation would ...": in reported speech an
