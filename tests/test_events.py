@@ -54,6 +54,9 @@ RECIPIENT_CASES = [
     ("Kenya threatened to cut all trade links with Uganda.", "THREATEN", "UGA"),
     ("Chile threatened to recall its envoy unless Bolivia apologised.", "THREATEN", "BOL"),
     ("Ghana promised to keep sending grain to Niger.", "AGREE", "NER"),
+    # whom a thing acted on is aimed at: "aid programme for X", "contact with X"
+    ("Denmark suspended part of its aid programme for Burundi.", "SANCTION", "BDI"),
+    ("Fiji said it would boycott all official contact with Tonga.", "THREATEN", "TON"),
     # an offer to meet or negotiate is made to the other side, which is no actor of it
     ("Peru offered to negotiate with the president of Chile.", "AGREE", "CHL"),
     ("Mali said it would meet Algerian mediators next week.", "AGREE", "DZA"),

@@ -303,9 +303,30 @@ def verb_roles(
             recipients.append(obj)
         else:
             recipients += object_owners(obj, lexicon)
-            recipients += pobjs(obj, {"on", "against"})  # "imposed sanctions on X"
+            if event in ("ASSAULT", "MOBILIZE"):  # "fired at X near the border with Y"
+                recipients += pobjs(obj, {"on", "against"})
+            else:
+                recipients += object_recipients(obj, lexicon)
     recipients += pobjs(verb, recipient_preps(entry, event))
+    if not recipients and event in ("ACCUSE", "REJECT", "PROTEST"):
+        for grievance in pobjs(verb, {"over", "about"}):  # "complained over Israeli raids"
+            recipients += object_owners(grievance, lexicon)
     return actors, recipients
+
+
+#: prepositions of a non-actor object that name whom the act is aimed at
+OBJECT_RECIPIENT_PREPS = frozenset({"on", "against", "to", "for", "with"})
+
+
+def object_recipients(obj: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]:
+    """Whom a thing acted on is aimed at: "imposed sanctions on X", "aid for X", "contact
+    with X", "supplies to X's camp"; through "part of a programme for X"."""
+    found = pobjs(obj, OBJECT_RECIPIENT_PREPS)
+    if not found and depth < 1:
+        for part in pobjs(obj, {"of"}):
+            if not is_actorish(part, lexicon):
+                found += object_recipients(part, lexicon, depth + 1)
+    return found
 
 
 def noun_roles(
