@@ -57,6 +57,9 @@ RECIPIENT_CASES = [
     # whom a thing acted on is aimed at: "aid programme for X", "contact with X"
     ("Denmark suspended part of its aid programme for Burundi.", "SANCTION", "BDI"),
     ("Fiji said it would boycott all official contact with Tonga.", "THREATEN", "TON"),
+    ("Chile reiterated its demand that Peru scrap the fishing decree.", "REQUEST", "PER"),
+    # a planned sanction stays SANCTION
+    ("Estonia said it would propose travel bans for Belarusian officials.", "SANCTION", "BLR"),
     # an offer to meet or negotiate is made to the other side, which is no actor of it
     ("Peru offered to negotiate with the president of Chile.", "AGREE", "CHL"),
     ("Mali said it would meet Algerian mediators next week.", "AGREE", "DZA"),

@@ -541,6 +541,8 @@ def deciding_coding(trigger: Trigger, lexicon: Lexicon) -> Coding:
     if ctrl == "agree":
         if inner.event in ("RETREAT", "CONCEDE"):
             return Coding("CONCEDE", [], contexts, None, "control")
+        if inner.event == "SANCTION":  # "would propose entry bans"
+            return inner  # a planned sanction stays SANCTION (PLOVER), as in apply_conventions
         if inner.event in MATERIAL_CONFLICT or inner.event == "THREATEN":
             return Coding("THREATEN", [threat_mode(inner)], contexts, None, "control")
         if inner.event in ("REJECT", "REQUEST", "ACCUSE"):

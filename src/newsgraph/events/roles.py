@@ -373,6 +373,17 @@ def noun_roles(
     if entry.visit and not recipients:
         for actor in actors:  # "the arrival of X in Minsk"
             recipients += pobjs(actor, {"in", "to"})
+    if event == "REQUEST" and not recipients:  # "its demand that X ease ...": X is asked
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+        if governing is not None:
+            clauses += [
+                c for c in governing.children
+                if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)
+            ]  # fmt: skip
+        for clause in clauses:
+            recipients = [t for t in subject_tokens(clause, lexicon) if t not in actors]
+            if recipients:
+                break
     return actors, recipients
 
 
