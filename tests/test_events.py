@@ -94,6 +94,14 @@ def test_event_found(nlp, text, event, not_aux):
     assert not_aux not in typed[0].aux
 
 
+def test_an_announced_response_is_a_threat(nlp):
+    events = code(nlp, "The Kenyan army said it would respond to any provocation.")
+    threats = [e for e in events if e.event == "THREATEN"]
+    assert threats and "future" not in threats[0].aux
+    events = code(nlp, "Tonga has not responded to the repeated offers of talks.")
+    assert not [e for e in events if e.event == "THREATEN"]
+
+
 def test_undated_description_is_no_event(nlp):
     events = code(nlp, "Many recruits came through contracts signed under false pretences.")
     assert not [e for e in events if e.event == "SUPPORT"]

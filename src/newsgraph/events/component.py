@@ -651,6 +651,10 @@ def build_event(
     if "fail" in ctrl_chain and coding.event in ("AGREE", "CONSULT", "SUPPORT"):
         coding = Coding("REJECT", [request_mode(coding)], coding.contexts, None, "control")
         aux = [a for a in aux if a != "negation"]
+    if trigger.entry.need_future and ("future" not in aux or "negation" in aux):
+        return None  # "has not responded to offers" is no threat; "would respond" is
+    if trigger.entry.need_future:  # the threat is made now; the future is its content
+        aux = [a for a in aux if a != "future"]
     unless = roles.has_mark(anchor, lexicon.sets["threat_marks"])
     coding, aux = apply_conventions(coding, aux, unless)
 

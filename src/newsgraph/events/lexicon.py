@@ -39,6 +39,7 @@ class Entry:
     subj: str | None = None  # "people" or an object class the subject must belong to
     active: bool = False
     undergoer: bool = False  # the subject undergoes the event ("fled"): it is the recipient
+    need_future: bool = False  # coded only as an announced future act ("would respond")
 
 
 def _entry(columns: list[str]) -> Entry:
@@ -60,6 +61,8 @@ def _entry(columns: list[str]) -> Entry:
             options["no_dobj"] = True
         elif name == "needcomp":
             options["need_comp"] = True
+        elif name == "needfuture":
+            options["need_future"] = True
         elif name == "needprep":
             options["need_prep"] = frozenset(value.split("|"))
         elif name == "needlight":
