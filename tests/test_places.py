@@ -343,6 +343,14 @@ def test_an_unknown_name_under_in_is_a_place_whatever_the_tagger_calls_it(nlp):
     assert location is not None and location.text == "Corsica"
 
 
+def test_the_place_of_the_second_verb_of_a_when_clause(nlp):
+    text = (
+        "A commander was killed when a quarrel broke out among his men and turned violent in Sirte."
+    )
+    location = located(nlp, text, "killed")
+    assert location is not None and location.name == "Sirte"
+
+
 def test_exercises_off_a_city(nlp):
     location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
     assert location is not None and location.name == "Havana"

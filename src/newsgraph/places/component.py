@@ -327,6 +327,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
                 return None
         if dep == "dobj" and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "entered Somalia", "visited Minsk": the destination
+        if dep == "conj" and head.dep_ == "advcl" and child.pos_ == "VERB":
+            return (1, "conj")  # "killed when rifts hit the group and turned violent in X"
         cost = VERB_EDGE_COST.get(dep)
         return (cost, "by" if dep == "agent" else dep) if cost is not None else None
     scene = head.lemma_.lower() in SCENE_NOUNS
