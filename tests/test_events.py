@@ -114,6 +114,15 @@ def test_coordinated_modifiers_name_every_side(nlp):
     assert {p.code for p in typed[0].actor} == {"IND", "FRA"}
 
 
+def test_a_phone_call_has_no_host(nlp):
+    # PLOVER: with no host/visitor distinction every side is an actor and none a recipient
+    events = code(nlp, "The Irish prime minister telephoned the Danish prime minister on Monday.")
+    typed = [e for e in events if e.event == "CONSULT"]
+    assert typed, [(e.event, e.event_text) for e in events]
+    assert {p.code for p in typed[0].actor} == {"IRL", "DNK"}
+    assert not typed[0].recipient
+
+
 def test_unnamed_protest_target_is_not_the_protesters(nlp):
     (event,) = [e for e in code(nlp, "Angry farmers in Lima protested all week.")]
     assert [p.code for p in event.recipient] == ["PER"]
