@@ -58,6 +58,8 @@ RECIPIENT_CASES = [
     ("Denmark suspended part of its aid programme for Burundi.", "SANCTION", "BDI"),
     ("Fiji said it would boycott all official contact with Tonga.", "THREATEN", "TON"),
     ("Chile reiterated its demand that Peru scrap the fishing decree.", "REQUEST", "PER"),
+    # the same state named again is a recipient, not the actor's own words
+    ("Bolivia's opposition said it will boycott Bolivia's next elections.", "THREATEN", "BOL"),
     # a planned sanction stays SANCTION
     ("Estonia said it would propose travel bans for Belarusian officials.", "SANCTION", "BLR"),
     # an offer to meet or negotiate is made to the other side, which is no actor of it

@@ -790,10 +790,14 @@ def dedupe(
         if key not in seen:
             seen.add(key)
             unique_actors.append(p)
+    # a recipient is dropped when it is an actor's own words; the same entity named again
+    # ("the party ... boycott Algeria's elections", both coded DZA) stays a recipient
+    actor_texts = {p.text for p in unique_actors}
+    seen = set()
     unique_recipients = []
     for p in recipients:
         key = p.entity_id or p.text
-        if key not in seen:
+        if key not in seen and (not p.text or p.text not in actor_texts):
             seen.add(key)
             unique_recipients.append(p)
     return unique_actors, unique_recipients
