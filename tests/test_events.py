@@ -60,6 +60,9 @@ RECIPIENT_CASES = [
     ("Chile reiterated its demand that Peru scrap the fishing decree.", "REQUEST", "PER"),
     # the same state named again is a recipient, not the actor's own words
     ("Bolivia's opposition said it will boycott Bolivia's next elections.", "THREATEN", "BOL"),
+    # forces moved are the actor's own: the recipient is where or whom they go
+    ("Chad said it will withdraw its troops from Sudan.", "CONCEDE", "SDN"),
+    ("Armenia mobilized reservists for a war against Azerbaijan.", "MOBILIZE", "AZE"),
     # a planned sanction stays SANCTION
     ("Estonia said it would propose travel bans for Belarusian officials.", "SANCTION", "BLR"),
     # an offer to meet or negotiate is made to the other side, which is no actor of it

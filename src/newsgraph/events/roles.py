@@ -254,6 +254,8 @@ def recipient_preps(entry: Entry, event: str) -> set[str]:
         preps |= {"on", "upon"}
     if event in ("AID", "SUPPORT", "REQUEST", "ACCUSE", "AGREE", "CONCEDE", "RETREAT"):
         preps.add("to")
+    if entry.event == "RETREAT":  # "withdraw its forces from X"
+        preps.add("from")
     if not entry.recip:
         preps.add("with")
     return preps
@@ -298,7 +300,14 @@ def verb_roles(
     if entry.visit:
         recipients += objects + pobjs(verb, {"to", "in", "at"})
         return actors, recipients
+    troops = lexicon.objects["troops"]
     for obj in objects:
+        if entry.event in ("RETREAT", "MOBILIZE") and obj.lemma_.lower() in troops:
+            # "withdraw its force from X", "mobilized reservists for a war against X": the
+            # forces moved are the actor's own, the recipient is where or whom they go
+            purposes = pobjs(verb, {"for"}) + pobjs(obj, {"for"})
+            recipients += [t for p in purposes for t in pobjs(p, {"against", "on"})]
+            continue
         if is_actorish(obj, lexicon):
             recipients.append(obj)
         else:
