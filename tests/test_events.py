@@ -71,6 +71,9 @@ RECIPIENT_CASES = [
     # a domestic concession with no named target: the state it happens in, else its own
     ("The Nepalese government lifted the curfew in Pokhara.", "CONCEDE", "NPL"),
     ("The Zambian teachers' union called off its strike.", "CONCEDE", "ZMB"),
+    ("Kenyan police arrested dozens of demonstrators on Friday.", "COERCE", "KEN"),
+    # an uncoded group takes the state of its national modifier
+    ("Peru has granted asylum to five Panamanian army officers.", "AID", "PAN"),
 ]
 
 

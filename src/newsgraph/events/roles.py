@@ -520,6 +520,11 @@ def participant(doc: Doc, token: Token, lexicon: Lexicon) -> Participant | None:
             if found is not None:
                 return found
     if is_actorish(token, lexicon):
+        for child in token.children:  # "five Panamanian army officers": whose they are
+            if child.dep_ in ("amod", "compound") and child.ent_type_ in ("NORP", "GPE"):
+                found = participant_at(doc, child)
+                if found is not None and found.code:
+                    return Participant(text=span.text, code=found.code)
         return Participant(text=span.text)
     return None
 
