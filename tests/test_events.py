@@ -72,6 +72,8 @@ RECIPIENT_CASES = [
     ("The Nepalese government lifted the curfew in Pokhara.", "CONCEDE", "NPL"),
     ("The Zambian teachers' union called off its strike.", "CONCEDE", "ZMB"),
     ("Kenyan police arrested dozens of demonstrators on Friday.", "COERCE", "KEN"),
+    # a threatened crackdown is aimed where it would happen
+    ("The Nepalese president threatened to institute a curfew in Kathmandu.", "THREATEN", "NPL"),
     # an uncoded group takes the state of its national modifier
     ("Peru has granted asylum to five Panamanian army officers.", "AID", "PAN"),
 ]

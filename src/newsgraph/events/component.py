@@ -352,6 +352,10 @@ def complement(trigger: Trigger, triggers: dict[int, Trigger]) -> Trigger | None
                 found = triggers.get(child.i) or _conj_trigger(child, triggers)
                 if found is not None:
                     return found
+                for noun in child.children:  # "threatened to institute a curfew"
+                    found = triggers.get(noun.i)
+                    if noun.dep_ == "dobj" and found is not None and found.light == child:
+                        return found
                 if dep == "xcomp" and child.pos_ == "ADJ":  # "is ready to host"
                     for grandchild in child.children:
                         if grandchild.dep_ == "xcomp" and grandchild.i in triggers:
@@ -672,8 +676,14 @@ def build_event(
         return None  # nobody to code and no clause of its own: most likely noise
     if not recipients and coding.event in lexicon.sets["self_directed_types"]:
         recipients = own_government(actors)
-    if not recipients and not aux and coding.event in lexicon.sets["domestic_types"]:
-        recipients = domestic_recipient(doc, anchor, actors, lexicon)
+    domestic = lexicon.sets["domestic_types"]
+    inner = trigger.comp if trigger.comp is not None else trigger
+    if not recipients and (coding.event in domestic or inner.entry.event in domestic):
+        # "will extend the curfew in Abidjan": a threatened crackdown is aimed there too; the
+        # actor's own state only for an act that happened
+        own_state = not aux and coding.event in domestic
+        heads = [anchor, inner.token] + ([inner.light] if inner.light is not None else [])
+        recipients = domestic_recipient(doc, heads, actors, lexicon, own_state)
 
     modes = list(dict.fromkeys(coding.modes))
     extra_modes = roles.instrument_modes(trigger, coding.event, lexicon)
@@ -726,18 +736,19 @@ def own_government(actors: list[Participant]) -> list[Participant]:
 
 
 def domestic_recipient(
-    doc: Doc, anchor: Token, actors: list[Participant], lexicon: Lexicon
+    doc: Doc, heads: list[Token], actors: list[Participant], lexicon: Lexicon, own_state: bool
 ) -> list[Participant]:
     """PLOVER codes a domestic act with no named target (a government lifting its own
     emergency rule) as directed at the state it happens in: the state of an "in X" phrase of
     the clause, else the actor's own state."""
-    for head in [anchor, *(c for c in anchor.children if c.dep_ in ("dobj", "nsubjpass"))]:
+    objects = [c for h in heads for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
+    for head in dict.fromkeys(heads + objects):
         for place in roles.pobjs(head, {"in"}):
             found = roles.participant(doc, place, lexicon)
             if found is not None and found.code and found.code not in NON_STATE_CODES:
                 return [found]
     codes = {p.code for p in actors if p.code}
-    if len(codes) != 1 or codes & NON_STATE_CODES:
+    if not own_state or len(codes) != 1 or codes & NON_STATE_CODES:
         return []  # "both sides agreed to allow": a concession to each other, not inward
     return [Participant(text="", code=code) for code in codes]
 
@@ -773,7 +784,7 @@ def trigger_bounds(trigger: Trigger) -> tuple[int, int]:
     """Character offsets of the trigger words: the word, its particle, its light verb."""
     token = trigger.token
     tokens = [token] + [c for c in token.children if c.dep_ == "prt"]
-    if trigger.light is not None and abs(trigger.light.i - token.i) <= 4:
+    if trigger.light is not None and abs(trigger.light.i - token.i) <= 7:
         tokens.append(trigger.light)
     start = min(t.idx for t in tokens)
     end = max(t.idx + len(t.text) for t in tokens)
