@@ -58,6 +58,7 @@ RECIPIENT_CASES = [
     ("Denmark suspended part of its aid programme for Burundi.", "SANCTION", "BDI"),
     ("Fiji said it would boycott all official contact with Tonga.", "THREATEN", "TON"),
     ("Chile reiterated its demand that Peru scrap the fishing decree.", "REQUEST", "PER"),
+    ("Ghana demanded that the Togolese government be dissolved.", "REQUEST", "TGO"),
     # the same state named again is a recipient, not the actor's own words
     ("Bolivia's opposition said it will boycott Bolivia's next elections.", "THREATEN", "BOL"),
     # forces moved are the actor's own: the recipient is where or whom they go

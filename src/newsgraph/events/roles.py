@@ -470,7 +470,8 @@ def assign_roles(trigger: Trigger, event: str, lexicon: Lexicon) -> tuple[list[T
     if comp is None and not recipients and ctrl in ("agree", "request", "threaten", "reject"):
         for clause in token.children:
             if clause.dep_ == "ccomp" and ctrl == "request":  # "demanded that X cancel"
-                recipients = [s for s in subject_tokens(clause, lexicon) if s not in actors]
+                subjects = subject_tokens(clause, lexicon) or patient_tokens(clause, lexicon)
+                recipients = [s for s in subjects if s not in actors]
             elif clause.dep_ in ("xcomp", "ccomp"):
                 recipients = clause_recipients(clause, lexicon)
             if recipients:
