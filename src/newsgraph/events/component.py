@@ -419,7 +419,7 @@ def link(triggers: dict[int, Trigger]) -> None:
         node = trigger.token
         for _ in range(4):  # "killed 20 people in an attack on a village": one event
             head = node.head
-            if head is node:
+            if head == node:
                 break
             governing = triggers.get(head.i) or by_light.get(head.i)
             if governing is not None and governing is not trigger:

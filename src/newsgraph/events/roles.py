@@ -128,7 +128,7 @@ def reporter_subjects(token: Token, lexicon: Lexicon) -> list[Token]:
     """The subject of the reporting verb above ``token``: who "it"/"they" refers to."""
     node = token
     for _ in range(6):
-        if node.head is node:
+        if node.head == node:
             return []
         node = node.head
         if node.pos_ in ("VERB", "AUX") and ctrl_of(node, lexicon) == "report":
@@ -148,7 +148,7 @@ def reporter_subjects(token: Token, lexicon: Lexicon) -> list[Token]:
 def main_subject(verb: Token, lexicon: Lexicon) -> list[Token]:
     """ "The EU sanctioned firms that it accused of ...": "it" is the main clause's subject."""
     root = verb.sent.root
-    if root is verb or verb.dep_ not in ("relcl", "ccomp", "advcl", "acl"):
+    if root == verb or verb.dep_ not in ("relcl", "ccomp", "advcl", "acl"):
         return []
     for child in root.children:
         if child.dep_ == "nsubj" and not is_pronoun(child, lexicon) and is_actorish(child, lexicon):
@@ -192,7 +192,7 @@ def subject_tokens(verb: Token, lexicon: Lexicon, depth: int = 0) -> list[Token]
     if any(c.dep_ == "nsubjpass" for c in verb.children):
         return []  # passive without a "by" phrase: the actor is unknown
     head = verb.head
-    if head is verb:
+    if head == verb:
         return []
     if verb.dep_ == "xcomp" or (verb.dep_ == "ccomp" and head.pos_ == "ADJ"):
         if head.pos_ == "ADJ":
@@ -349,7 +349,7 @@ def noun_roles(
             actors.extend(conjoined(child))
         elif child.dep_ == "poss" and child.lower_ in ("its", "their"):
             # "since the start of its invasion": the sentence's subject
-            actors.extend(t for t in subject_tokens(noun.sent.root, lexicon) if t is not noun)
+            actors.extend(t for t in subject_tokens(noun.sent.root, lexicon) if t != noun)
         elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in (
             "NORP", "GPE", "ORG",
         ):  # fmt: skip
@@ -372,12 +372,12 @@ def noun_roles(
                 actors += pobjs(governing, {"with", "between"})
         if not recipients:
             preps = rpreps | ({"to", "in"} if entry.visit else set())
-            recipients = [t for t in pobjs(governing, preps) if t is not noun]
+            recipients = [t for t in pobjs(governing, preps) if t != noun]
             if not entry.recip:
                 recipients += [
                     o for c in governing.children if c.dep_ == "dative" for o in conjoined(c)
                 ]
-    if governing is not None and not recipients and governing is light:
+    if governing is not None and not recipients and governing == light:
         recipients = patient_tokens(governing, lexicon)  # "was put under investigation"
     if entry.visit and not recipients:
         for actor in actors:  # "the arrival of X in Minsk"
@@ -603,7 +603,7 @@ def governing_verb(noun: Token) -> Token | None:
     node = noun
     for _ in range(3):
         head = node.head
-        if head is node:
+        if head == node:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head if node.dep_ in ("nsubj", "nsubjpass", "dobj", "prep", "attr") else None
@@ -622,7 +622,7 @@ def modifier_chain(token: Token, lexicon: Lexicon) -> list[str]:
     chain: list[str] = []
     node = token
     for _ in range(5):
-        if node.dep_ not in CLAUSE_LINKS or node.head is node:
+        if node.dep_ not in CLAUSE_LINKS or node.head == node:
             break
         if node.dep_ == "conj" and own_subject(node):
             break  # "X denied it, but Y is expected to travel": separate clauses
@@ -711,7 +711,7 @@ def aux_modes(token: Token, lexicon: Lexicon, stop: Token | None = None) -> list
         if node.dep_ == "conj" and own_subject(node):
             break
         head = node.head
-        if head is node or head is stop:
+        if head in (node, stop):
             break
         if head.pos_ in NOUN_LIKE:
             if node.dep_ == "acl" and node.tag_ == "VBN":
