@@ -14,7 +14,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -102,14 +102,7 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return []
-        found = list(self._index.get(key, ()))
-        lines = self._city_lines
-        prefix = key + "\t"
-        i = bisect_left(lines, prefix)
-        while i < len(lines) and lines[i].startswith(prefix):
-            found.append(_city(lines[i]))
-            i += 1
-        return found
+        return [*self._index.get(key, ()), *_places_named(self._city_lines, key)]
 
     def village(self, name: str, context_codes: Iterable[str]) -> Place | None:
         """The biggest village called ``name`` in one of the article's countries, or None."""
@@ -117,15 +110,7 @@ class Gazetteer:
         context = set(context_codes)
         if not key or not context:
             return None
-        lines = _village_lines()
-        prefix = key + "\t"
-        i = bisect_left(lines, prefix)
-        found = []
-        while i < len(lines) and lines[i].startswith(prefix):
-            place = _city(lines[i])
-            if place.code in context:
-                found.append(place)
-            i += 1
+        found = [p for p in _places_named(_village_lines(), key) if p.code in context]
         return max(found, key=lambda p: p.population) if found else None
 
     def resolve(self, name: str, context_codes: Iterable[str] = ()) -> Place | None:
@@ -147,6 +132,15 @@ class Gazetteer:
             # alternate spelling of Delhi); news names capitals far more than namesakes.
             score += CAPITAL_WEIGHT
         return score
+
+
+def _places_named(lines: list[str], key: str) -> Iterator[Place]:
+    """The places of a sorted ``key<TAB>...`` line list whose name key is ``key``."""
+    prefix = key + "\t"
+    i = bisect_left(lines, prefix)
+    while i < len(lines) and lines[i].startswith(prefix):
+        yield _city(lines[i])
+        i += 1
 
 
 @lru_cache(maxsize=8192)
