@@ -143,161 +143,103 @@ def test_place_under_a_noun_phrase_keeps_the_phrase_and_names_the_place(nlp):
     assert location.precision == "district"
 
 
-def test_the_first_of_several_villages_inside_a_province(nlp):
-    text = "Army units retook the villages of Tell Kharuf and Kafr Amin in the Homs province."
-    location = located(nlp, text, "retook")
-    assert location is not None and "Tell Kharuf" in location.text
-    assert location.code == "SYR"  # from the province it lies in
+#: (sentence, trigger, words of the place the event must be given), grouped by the rule.
+PLACE_CASES = [
+    # the most specific place: a village beats its province, its countryside, the scene
+    ("Army units retook the villages of Tell Kharuf and Kafr Amin in the Homs province.",
+     "retook", "Tell Kharuf"),
+    ("Four herders were killed in the village of Qasr Tamir in the countryside of Homs.",
+     "killed", "Qasr Tamir"),
+    ("In the province of Hama, gunmen shelled the villages of Tell Saman and Kafr Hud.",
+     "shelled", "Tell Saman"),
+    # towns the small model labels PRODUCT, NORP and PERSON
+    ("Six fighters were killed in the Manbij campaign last week.", "killed", "Manbij"),
+    ("In Samarra, a shopkeeper was shot by masked men.", "shot", "Samarra"),
+    ("Police patrolled Grozny's streets overnight.", "patrolled", "Grozny"),
+    # the country a war is named after is where it is fought
+    ("Thousands of people have been killed in Sudan's war since April 2023.", "killed", "Sudan"),
+    ("More than 400 people were killed in the Yemen conflict last year.", "killed", "Yemen"),
+    # the place at the end of a chain of clauses
+    ("A farmer was shot while walking to his field to warn Kenyan soldiers in Mandera.",
+     "shot", "Mandera"),
+    # a reference point only when nothing else is named
+    ("Two soldiers were shot in the village of Kaboul, 40 km north of Aleppo.",
+     "shot", "the village of Kaboul"),
+    ("Gunmen ambushed a convoy 15 miles from the city of Mosul.", "ambushed", "Mosul"),
+    ("The students marched to the Nairobi offices of the ministry.", "marched", "Nairobi"),
+    # the destination of a visit named after the visitor
+    ("Warsaw criticised the trip of Iran's foreign minister to Serbia last week.",
+     "trip", "Serbia"),
+    # a clause about a moment happens where that moment did
+    ("Residents blamed the army for the chaos that erupted during a march in Kisumu on "
+     "Friday, when soldiers fired live rounds at the crowd.", "fired", "Kisumu"),
+    # where an operation is meant to go
+    ("Troops launched an operation to chase the raiders into the Mau forest on Friday.",
+     "launched", "Mau"),
+    # the place of the war, clash or moment the event belongs to
+    ("Nearly 300 people have been killed since the start of the uprising in Yemen.",
+     "killed", "Yemen"),
+    ("Eleven civilians died amid the shelling of Kharkiv on Sunday.", "died", "Kharkiv"),
+    ("Four soldiers died during clashes with rebels in the village of Kalma.", "died",
+     "Kalma"),
+    ("Six guards were killed and ten others hurt when gunmen stormed a depot in Gao.",
+     "killed", "Gao"),
+    # the base's country owns it; the base is in Erbil
+    ("Three soldiers were wounded when a rocket hit near the US military base in Erbil.",
+     "wounded", "Erbil"),
+    # coordinated verbs of one tense share a place, and so do their objects
+    ("Nine people were killed and 20 others wounded in the shelling of Kramatorsk.",
+     "killed", "Kramatorsk"),
+    ("Gunmen shot and killed a taxi driver in Peshawar, and police later went to the "
+     "town of Mardan.", "shot", "Peshawar"),
+    ("A commander was killed when a quarrel broke out among his men and turned violent in "
+     "Sirte.", "killed", "Sirte"),
+    # named sites and unknown names under "in", whatever the tagger calls them
+    ("The army retook the Tishreen Dam after a week of fighting.", "retook", "Tishreen Dam"),
+    ("The rebels seized the Adiyat School on Tuesday.", "seized", "Adiyat School"),
+    ("Some 2,000 farmers demonstrated in two rallies in Corsica on Thursday.",
+     "demonstrated", "Corsica"),
+    # exercises "off" a city; a captured town; a verbless sentence's bombing
+    ("The two navies held joint exercises off Havana.", "exercises", "Havana"),
+    ("Ethiopian troops recaptured the town of Dessie on Sunday.", "recaptured", "Dessie"),
+    ("A parked car bomb detonated near an army convoy in Kirkuk.", "detonated", "Kirkuk"),
+]  # fmt: skip
 
 
-def test_a_village_beats_the_countryside_named_after_it(nlp):
-    text = "Four herders were killed in the village of Qasr Tamir in the countryside of Homs."
-    location = located(nlp, text, "killed")
-    assert location is not None and "Qasr Tamir" in location.text
-
-
-def test_a_province_set_as_the_scene_yields_to_the_towns_attacked(nlp):
-    text = "In the province of Hama, gunmen shelled the villages of Tell Saman and Kafr Hud."
-    location = located(nlp, text, "shelled")
-    assert location is not None and "Tell Saman" in location.text
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "place"),
-    [
-        # The small model labels these towns PRODUCT, NORP and PERSON.
-        ("Six fighters were killed in the Manbij campaign last week.", "killed", "Manbij"),
-        ("In Samarra, a shopkeeper was shot by masked men.", "shot", "Samarra"),
-        ("Police patrolled Grozny's streets overnight.", "patrolled", "Grozny"),
-    ],
-)
-def test_a_known_town_the_tagger_mislabels_is_still_a_place(nlp, text, trigger, place):
+@pytest.mark.parametrize(("text", "trigger", "place"), PLACE_CASES)
+def test_the_events_own_place(nlp, text, trigger, place):
     location = located(nlp, text, trigger)
-    assert location is not None and location.text == place
+    assert location is not None and place in location.text, location
+    assert location.source == "text"
 
 
-def test_a_name_tagged_as_a_person_and_used_as_the_subject_is_not_a_place(nlp):
-    assert located(nlp, "Arad was captured by the militia in 1986.", "captured") is None
+#: (sentence, trigger) of events whose sentence names no place of their own.
+NO_PLACE_CASES = [
+    # a name tagged as a person and used as the subject
+    ("Arad was captured by the militia in 1986.", "captured"),
+    # the city an accord is named after
+    ("Two envoys were detained, men who sit on a panel set up under the Abidjan accord.",
+     "detained"),
+    # a country modifying the attacker or the weapon
+    ("Three villagers died in a US drone strike on Tuesday.", "died"),
+    # a place left before the event
+    ("Five men fled from Mosul on Monday.", "fled"),
+    ("Seven men have been detained since fleeing Aleppo last year.", "detained"),
+    # a person's country or name
+    ("Chad's former army chief was shot dead outside his home.", "shot"),
+    ("Abu Khalid at-Tikriti was killed in an air raid.", "killed"),
+    ("Militants ambushed and killed the Mai-Mai Alliance commander on Sunday.", "ambushed"),
+    # a later event in another tense keeps its place
+    ("The reporter was shot twice and died later at a clinic in Goma.", "shot"),
+    # a capital used as an actor; an origin
+    ("Havana denied the report on Tuesday.", "denied"),
+    ("A bus driver from Abidjan was wounded on Tuesday.", "wounded"),
+]  # fmt: skip
 
 
-def test_the_city_an_accord_is_named_after_is_not_where_the_event_happened(nlp):
-    text = "Two envoys were detained, men who sit on a panel set up under the Abidjan accord."
-    assert located(nlp, text, "detained") is None
-
-
-def test_a_country_modifying_the_attacker_or_the_weapon_is_not_the_place(nlp):
-    assert located(nlp, "Three villagers died in a US drone strike on Tuesday.", "died") is None
-
-
-@pytest.mark.parametrize(
-    ("text", "place"),
-    [
-        ("Thousands of people have been killed in Sudan's war since April 2023.", "Sudan"),
-        ("More than 400 people were killed in the Yemen conflict last year.", "Yemen"),
-    ],
-)
-def test_the_country_a_war_is_named_after_is_where_it_is_fought(nlp, text, place):
-    location = located(nlp, text, "killed")
-    assert location is not None and location.text == place
-
-
-def test_a_place_at_the_end_of_a_long_chain_of_clauses(nlp):
-    text = "A farmer was shot while walking to his field to warn Kenyan soldiers in Mandera."
-    location = located(nlp, text, "shot")
-    assert location is not None and location.name == "Mandera"
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "place"),
-    [
-        (
-            "Two soldiers were shot in the village of Kaboul, 40 km north of Aleppo.",
-            "shot",
-            "the village of Kaboul",
-        ),
-        ("Gunmen ambushed a convoy 15 miles from the city of Mosul.", "ambushed", "Mosul"),
-        ("The students marched to the Nairobi offices of the ministry.", "marched", "Nairobi"),
-    ],
-)
-def test_a_reference_point_only_when_nothing_else_is_named(nlp, text, trigger, place):
-    location = located(nlp, text, trigger)
-    assert location is not None and place in location.text
-
-
-def test_leaving_a_city_does_not_happen_there(nlp):
-    assert located(nlp, "Five men fled from Mosul on Monday.", "fled") is None
-
-
-def test_the_destination_of_a_visit_named_after_the_visitor(nlp):
-    text = "Warsaw criticised the trip of Iran's foreign minister to Serbia last week."
-    location = located(nlp, text, "trip")
-    assert location is not None and location.name == "Serbia"
-
-
-def test_a_clause_about_a_moment_happens_where_that_moment_did(nlp):
-    text = (
-        "Residents blamed the army for the chaos that erupted during a march in Kisumu on "
-        "Friday, when soldiers fired live rounds at the crowd."
-    )
-    location = located(nlp, text, "fired")
-    assert location is not None and location.name == "Kisumu"
-
-
-def test_where_an_operation_is_meant_to_go(nlp):
-    text = "Troops launched an operation to chase the raiders into the Mau forest on Friday."
-    location = located(nlp, text, "launched")
-    assert location is not None and "Mau" in location.text
-    assert location.precision == "district"
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "place"),
-    [
-        ("Nearly 300 people have been killed since the start of the uprising in Yemen.",
-         "killed", "Yemen"),
-        ("Eleven civilians died amid the shelling of Kharkiv on Sunday.", "died", "Kharkiv"),
-        ("Four soldiers died during clashes with rebels in the village of Kalma.", "died",
-         "Kalma"),
-        ("Six guards were killed and ten others hurt when gunmen stormed a depot in Gao.",
-         "killed", "Gao"),
-    ],
-)  # fmt: skip
-def test_the_place_of_the_war_clash_or_moment_the_event_belongs_to(nlp, text, trigger, place):
-    location = located(nlp, text, trigger)
-    assert location is not None and place in location.text
-
-
-def test_a_place_left_before_the_event_is_not_its_place(nlp):
-    assert located(nlp, "Seven men have been detained since fleeing Aleppo last year.",
-                   "detained") is None  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger"),
-    [
-        ("Chad's former army chief was shot dead outside his home.", "shot"),
-        ("Abu Khalid at-Tikriti was killed in an air raid.", "killed"),
-    ],
-)
-def test_a_persons_country_or_name_is_not_a_place(nlp, text, trigger):
+@pytest.mark.parametrize(("text", "trigger"), NO_PLACE_CASES)
+def test_no_place_of_the_events_own(nlp, text, trigger):
     assert located(nlp, text, trigger) is None
-
-
-def test_the_country_owning_a_base_is_not_where_the_base_is(nlp):
-    text = "Three soldiers were wounded when a rocket hit near the US military base in Erbil."
-    location = located(nlp, text, "wounded")
-    assert location is not None and location.name == "Erbil"
-
-
-def test_coordinated_verbs_of_one_tense_share_a_place(nlp):
-    text = "Nine people were killed and 20 others wounded in the shelling of Kramatorsk."
-    location = located(nlp, text, "killed")
-    assert location is not None and location.name == "Kramatorsk"
-
-
-def test_a_later_event_in_another_tense_keeps_its_place(nlp):
-    text = "The reporter was shot twice and died later at a clinic in Goma."
-    assert located(nlp, text, "shot") is None
 
 
 def test_the_name_after_of_beats_the_region_before_the_designator(nlp):
@@ -311,58 +253,15 @@ def test_a_city_state_modifying_a_building_is_where_it_stands(nlp):
     assert location is not None and location.code == "HKG"
 
 
-def test_the_object_of_a_coordinated_verb_carries_the_shared_place(nlp):
-    text = (
-        "Gunmen shot and killed a taxi driver in Peshawar, and police later went to the "
-        "town of Mardan."
-    )
-    location = located(nlp, text, "shot")
-    assert location is not None and location.name == "Peshawar"
+def test_a_named_site_has_site_precision(nlp):
+    location = located(nlp, "The army retook the Tishreen Dam after a week of fighting.", "retook")
+    assert location is not None and location.precision == "site"
 
 
-def test_an_unknown_name_modifying_a_person_is_not_a_place(nlp):
-    text = "Militants ambushed and killed the Mai-Mai Alliance commander on Sunday."
-    assert located(nlp, text, "ambushed") is None
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "place"),
-    [
-        ("The army retook the Tishreen Dam after a week of fighting.", "retook", "Tishreen Dam"),
-        ("The rebels seized the Adiyat School on Tuesday.", "seized", "Adiyat School"),
-    ],
-)
-def test_a_named_site_is_a_place_whatever_the_tagger_calls_it(nlp, text, trigger, place):
-    location = located(nlp, text, trigger)
-    assert location is not None and place in location.text and location.precision == "site"
-
-
-def test_an_unknown_name_under_in_is_a_place_whatever_the_tagger_calls_it(nlp):
-    text = "Some 2,000 farmers demonstrated in two rallies in Corsica on Thursday."
-    location = located(nlp, text, "demonstrated")
-    assert location is not None and location.text == "Corsica"
-
-
-def test_the_place_of_the_second_verb_of_a_when_clause(nlp):
-    text = (
-        "A commander was killed when a quarrel broke out among his men and turned violent in Sirte."
-    )
-    location = located(nlp, text, "killed")
-    assert location is not None and location.name == "Sirte"
-
-
-def test_exercises_off_a_city(nlp):
-    location = located(nlp, "The two navies held joint exercises off Havana.", "exercises")
-    assert location is not None and location.name == "Havana"
-
-
-def test_a_capital_used_as_an_actor_is_not_a_location(nlp):
-    assert located(nlp, "Havana denied the report on Tuesday.", "denied") is None
-
-
-def test_an_origin_is_not_a_location(nlp):
-    text = "A bus driver from Abidjan was wounded on Tuesday."
-    assert located(nlp, text, "wounded") is None
+def test_an_operations_destination_is_a_district(nlp):
+    text = "Troops launched an operation to chase the raiders into the Mau forest on Friday."
+    location = located(nlp, text, "launched")
+    assert location is not None and location.precision == "district"
 
 
 def test_ambiguous_city_takes_the_country_the_sentence_names(nlp):
@@ -395,8 +294,7 @@ def test_extract_writes_locations_of_the_real_event_coder(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     events = json.loads(result.stdout.decode().splitlines()[0])["events"]
     met = [e for e in events if e["event_text"] and "met" in e["event_text"]]
-    if not met:
-        pytest.skip("the event coder does not code 'met' here yet")
+    assert met, [e["event_text"] for e in events]
     location = met[0]["location"]
     assert location["name"] == "Minsk" and location["source"] == "text"
     assert text[location["span"]["start"] : location["span"]["end"]] == location["text"]

@@ -271,7 +271,19 @@ def object_in_class(objects: list[Token], name: str, lexicon: Lexicon) -> bool:
         )
     words = lexicon.objects.get(name, frozenset())
     if name == "person":
-        return any(o.lemma_.lower() in words or o.ent_type_ in ("PERSON", "NORP") for o in objects)
+        # "he was captured", "captured two": a pronoun or a bare number of people
+        return any(
+            o.lemma_.lower() in words
+            or o.ent_type_ in ("PERSON", "NORP")
+            or (o.pos_ == "PRON" and o.lower_ not in ("it", "this", "that", "which"))
+            or (o.pos_ == "NUM" and not any(c.lower_ == "of" for c in o.children))
+            or (o.pos_ == "PROPN" and not o.ent_type_)  # a name the tagger did not type
+            for o in objects
+        )
+    if name == "territory":  # "captured the town of X", "much of Liberia", "took Kabul"
+        return any(
+            o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in words for o in objects
+        )
     if name == "org" and any(o.ent_type_ == "ORG" for o in objects):
         return True
     if name == "state":
@@ -763,12 +775,28 @@ def finite_clause(token: Token, trigger: Trigger) -> bool:
         if lemma == "take" and not any(c.lower_ == "place" for c in head.children):
             return False
         return token.dep_ == "nsubj" and head.dep_ == "ROOT" and lemma in OCCURRENCE_VERBS
+    if token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ == "ROOT":
+        return True  # "A car bomb detonated near a convoy.": a verbless sentence's only verb
     if token.dep_ == "acl" and token.tag_ == "VBN" and trigger.entry.obj:
         # "the agreements signed in 2023": a dated act (the object class already matched),
         # not a description ("contracts signed under false pretences")
         return any(t.ent_type_ == "DATE" for c in token.children for t in c.subtree)
-    return trigger.entry.pos == "V" and token.tag_ in ("VBD", "VBN", "VBZ", "VBP") and main
+    if trigger.entry.pos != "V":
+        return False
+    if (
+        token.dep_ == "ccomp"
+        and token.head.lemma_.lower() in REPORT_VERBS
+        and token.tag_ in ("VBD", "VBN")
+        and not any(c.tag_ == "MD" for c in token.children)
+    ):
+        main = True  # "they were all killed, an activist said" (a fact, not a plan)
+    if token.tag_ in ("VB", "VBG"):  # "are patrolling", "will patrol": finite by their auxiliary
+        return main and any(c.dep_ == "aux" and c.tag_ != "TO" for c in token.children)
+    return token.tag_ in ("VBD", "VBN", "VBZ", "VBP") and main
 
+
+#: Verbs that report a clause as fact ("..., the activist told reporters").
+REPORT_VERBS = frozenset({"say", "tell", "report", "add"})
 
 #: Verbs that say an event noun, their subject, happened.
 OCCURRENCE_VERBS = frozenset({"take", "break", "erupt", "continue", "resume", "spread", "occur"})
