@@ -651,6 +651,8 @@ def is_purpose(token: Token, lexicon: Lexicon) -> bool:
     head = token.head
     if head.lemma_.lower() in ("attempt", "bid", "plot", "effort"):
         return False  # "an attempt to assassinate X": the (attempted) act itself
+    if head.lemma_.lower() in ("use", "employ") and head.pos_ == "VERB":
+        return False  # "used explosives to breach the wall": what the means achieved
     if token.dep_ in ("advcl", "acl"):
         return ctrl_of(head, lexicon) is None or head.pos_ in NOUN_LIKE
     if token.dep_ == "xcomp" and head.lemma_.lower() == "be":  # "the aim is to discuss"
@@ -819,10 +821,15 @@ def instrument_modes(trigger: Trigger, event: str, lexicon: Lexicon) -> list[str
         if lemmas & {"missile", "warship", "ship", "weapon", "tank", "jet", "bomber", "launcher"}:
             return ["weapons"]
         return []
+    if root.dep_ in ("advcl", "xcomp") and root.head.lemma_.lower() in ("use", "employ"):
+        # "used explosives to breach the wall": the means is the object of "use"
+        words += [t for c in root.head.children if c.dep_ == "dobj" for t in c.subtree]
     weapon_modes: dict[str, str] = lexicon.cues["weapon_modes"]
     modes: list[str] = []
     for word in words:
         mode = weapon_modes.get(word.lemma_.lower())
+        if word.lemma_.lower() == "fire" and word.head.lemma_.lower() in ("open", "return"):
+            mode = "firearms"  # "opened fire", "returned fire": guns, not flames
         if mode and mode not in modes:
             modes.append(mode)
     if "suicide-attack" in modes and "explosives" in modes:
