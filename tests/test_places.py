@@ -203,6 +203,13 @@ PLACE_CASES = [
     ("The two navies held joint exercises off Havana.", "exercises", "Havana"),
     ("Ethiopian troops recaptured the town of Dessie on Sunday.", "recaptured", "Dessie"),
     ("A parked car bomb detonated near an army convoy in Kirkuk.", "detonated", "Kirkuk"),
+    # a part of a country the gazetteer lacks is looked up as the country
+    ("The rebels seized Western Darfur within a month.", "seized", "Western Darfur"),
+    # the clashes a death followed; where the victims were fleeing
+    ("Three guards were killed after clashes with smugglers in the town of Agadez.",
+     "killed", "Agadez"),
+    ("The militia killed dozens of villagers who tried to flee the town of Malakal.",
+     "killed", "Malakal"),
 ]  # fmt: skip
 
 
@@ -234,12 +241,32 @@ NO_PLACE_CASES = [
     # a capital used as an actor; an origin
     ("Havana denied the report on Tuesday.", "denied"),
     ("A bus driver from Abidjan was wounded on Tuesday.", "wounded"),
+    # another person's clause, and a contrasting scene, keep their places
+    ("Ochieng was arrested last year and Wafula was shot in Uganda in March.", "arrested"),
+    ("Hundreds of students demonstrated against the fees, while a counter-protest took place "
+     "outside the parliament in Accra.", "demonstrated"),
+    # "the city" before any town is named
+    ("Soldiers entered the city and killed two.", "killed"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "trigger"), NO_PLACE_CASES)
 def test_no_place_of_the_events_own(nlp, text, trigger):
     assert located(nlp, text, trigger) is None
+
+
+def test_the_city_is_the_town_named_before_it(nlp):
+    text = "Fighting broke out in Mogadishu on Monday. Two aid workers were shot in the city."
+    location = located(nlp, text, "shot")
+    assert location is not None and location.text == "the city"
+    assert location.name == "Mogadishu" and location.code == "SOM" and location.lat is not None
+
+
+def test_a_town_with_two_names_is_found_by_either(nlp):
+    location = located(
+        nlp, "Two people were killed in the shelling of Kobani/Ain al-Arab.", "killed"
+    )
+    assert location is not None and location.code == "SYR" and location.lat is not None
 
 
 def test_the_name_after_of_beats_the_region_before_the_designator(nlp):

@@ -254,7 +254,28 @@ def subject_in_class(subject: Token, name: str, lexicon: Lexicon) -> bool:
         words = lexicon.objects.get(name, frozenset())
     return subject.lemma_.lower() in words or any(
         c.lemma_.lower() in words for c in subject.children if c.dep_ in ("compound", "amod")
-    )
+    ) or any(c.lemma_.lower() in words for c in cargo(subject, lexicon))
+
+
+def cargo(vehicle: Token, lexicon: Lexicon) -> list[Token]:
+    """What "a convoy (of 25 trucks) carrying food and medicine" carries: the objects of a
+    carrying verb, which say what the convoy is ("an aid convoy reached Tawila")."""
+    holders = [vehicle] + [
+        pobj
+        for prep in vehicle.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return [
+        thing
+        for holder in holders
+        for verb in holder.children
+        if verb.dep_ == "acl" and verb.lemma_.lower() in lexicon.sets["carrying_verbs"]
+        for obj in verb.children
+        if obj.dep_ == "dobj"
+        for thing in (obj, *obj.conjuncts, *obj.children)
+    ]
 
 
 def object_in_class(objects: list[Token], name: str, lexicon: Lexicon) -> bool:

@@ -39,6 +39,9 @@ NOT_LOCATIVE_NOUN_PREPS = frozenset(CUES["not_locative_preps_after_noun"])
 MOTION_VERBS = frozenset(CUES["motion_verbs"])
 SPEAKING_VERBS = frozenset(CUES["speaking_verbs"])
 SAME_PLACE_MARKERS = frozenset(CUES["same_place_markers"])
+CONTRAST_MARKERS = frozenset(CUES["contrast_markers"])
+#: Verbs besides travel that say where people were ("tried to escape X", "operating in X").
+WHEREABOUTS_VERBS = frozenset(CUES["whereabouts_verbs"])
 INSTRUMENT_NOUNS = frozenset(CUES["instrument_nouns"])
 #: Edge costs from a verb and from a noun; a place reached more cheaply is closer to the event.
 VERB_EDGE_COST = {"prep": 1, "dobj": 1, "xcomp": 1, "npadvmod": 1, "advmod": 1, "agent": 2,
@@ -187,6 +190,7 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
             if c.dep_ == "conj"
             and c.pos_ == "VERB"
             and (c.tag_ == root.tag_ or c.lower_ == c.lemma_.lower())
+            and not _own_clause(c)
         ]
         # "twenty were captured and 16 police killed in X": a gapped second clause.
         neighbours += [
@@ -196,7 +200,7 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
             for verb in c.children
             if verb.dep_ == "acl" and verb.tag_ == "VBN"
         ]
-        if root.dep_ in ("conj", "xcomp"):
+        if root.dep_ == "xcomp" or (root.dep_ == "conj" and not _own_clause(root)):
             neighbours.append((root.head, root))
     elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and root.head.pos_ in verbal:
         neighbours.append((root.head, root))
@@ -206,7 +210,33 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
         found = _search(verb, by_token, preps_only=True, skip=skip)
         if found is not None:
             return found
-    return _scene(root, by_token)
+    return _victims_whereabouts(root, by_token) or _scene(root, by_token)
+
+
+def _victims_whereabouts(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+    """ "killed dozens of people who tried to escape Manbij", "militants who tried to infiltrate
+    Tel Abyad were killed": where the people the event struck were going, leaving or staying."""
+    victims = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
+    victims += [
+        pobj
+        for victim in victims
+        for prep in victim.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for victim in victims:
+        for clause in (c for c in victim.children if c.dep_ == "relcl"):
+            verb = clause
+            while (
+                xcomp := next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            ) is not None:
+                verb = xcomp
+            if verb.lemma_.lower() in MOTION_VERBS or verb.lemma_.lower() in WHEREABOUTS_VERBS:
+                found = _search(verb, by_token)
+                if found is not None:
+                    return found
+    return None
 
 
 def _scene(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
@@ -313,6 +343,12 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return None  # "since fleeing Aleppo": where they came from
         if word == "with" and not verb and head.lemma_.lower() in FIGHT_NOUNS:
             return (2, "with")  # "clashes with the YPG in Rawiya village"
+        if word == "after" and any(
+            c.dep_ == "pobj"
+            and (c.lemma_.lower() in FIGHT_NOUNS or c.lemma_.lower() in INSTRUMENT_NOUNS)
+            for c in child.children
+        ):
+            return (2, "after")  # "killed after clashes in Daraa": where the clashes were
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
         if word in (NOT_LOCATIVE_PREPS if verb else NOT_LOCATIVE_NOUN_PREPS):
@@ -323,7 +359,7 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     if verb:
         if dep == "advcl":
             markers = {c.lower_ for c in child.children if c.dep_ == "mark"}
-            if markers and not markers & SAME_PLACE_MARKERS:
+            if (markers and not markers & SAME_PLACE_MARKERS) or _contrast(child):
                 return None
         if dep == "dobj" and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "entered Somalia", "visited Minsk": the destination
@@ -347,11 +383,32 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     return (cost, dep) if cost is not None else None
 
 
+def _own_clause(verb: Token) -> bool:
+    """A coordinated clause about someone else ("Montoya was captured last year and Varela
+    was killed in Venezuela"): its own named subject and auxiliary, so not the same event."""
+    children = list(verb.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in children) and any(
+        c.dep_ in ("aux", "auxpass") for c in children
+    )
+
+
+def _contrast(clause: Token) -> bool:
+    """A "while" clause with a subject of its own ("Iraqis in Tikrit demonstrated, while a
+    protest took place in Baghdad") sets another scene beside the event, not the event's."""
+    return any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKERS for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") for c in clause.children
+    )
+
+
 def _same_moment(clause: Token) -> bool:
     """An adverbial clause of the same moment ("when the fighters attacked X"), which
     coordinated verbs share ("were killed and dozens wounded when ...")."""
-    return clause.dep_ == "advcl" and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in SAME_PLACE_MARKERS for c in clause.children
+    return (
+        clause.dep_ == "advcl"
+        and any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in SAME_PLACE_MARKERS for c in clause.children
+        )
+        and not _contrast(clause)
     )
 
 

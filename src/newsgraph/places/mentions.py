@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,6 +36,11 @@ UNTAGGED_OK = frozenset({"", "GPE", "LOC", "FAC"})
 MISTAGGED = frozenset({"ORG", "PERSON", "PRODUCT", "NORP", "EVENT", "WORK_OF_ART"})
 #: Prepositions that put something at a place; used to admit un-tagged proper names.
 LOCATIVE_PREPS = frozenset(CUES["locative_preps"])
+#: Words that name a part of a place ("Western Afghanistan", "northern Syria"), tried without
+#: when the whole name is unknown; "North Korea" and "West Bank" are names of their own.
+REGION_WORDS = frozenset(CUES["region_words"])
+#: Designators that, as "the city", refer back to the town named last ("west of the city").
+BACK_REFERENCES = frozenset(CUES["back_references"])
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
 FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
 
@@ -52,6 +57,7 @@ class PlaceMention:
     designator: str | None = None  # that noun as written ("county")
     place: Place | None = None
     code: str | None = None  # the country, from the place or from a place it lies in
+    back_reference: bool = False  # "the city": the town named last before it
 
     @property
     def precision(self) -> str:
@@ -114,6 +120,10 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         designated = _designated(token)
         if designated is None:
             continue
+        if _back_reference(token):
+            add(PlaceMention(token.i - 1, token.i + 1, token.i, token.i + 1, designated,
+                             token.lower_, back_reference=True))  # fmt: skip
+            continue
         names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
         if designated == "site":
             # "the US military base", "the Russian embassy": the owner, not a place name.
@@ -150,8 +160,9 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             last = doc[end - 1].lower_ if end > start + 1 else ""
             site = "site" if DESIGNATORS.get(last) == "site" else None
             add(PlaceMention(ent.start, ent.end, start, end, site, last if site else None))
-        elif ent.label_ == "ORG" and not actors.intersection(range(ent.start, ent.end)):
-            # "the Adiyat School", "Tishreen Dam": a named site the model calls an ORG.
+        elif ent.label_ in ("ORG", "PERSON") and not actors.intersection(range(ent.start, ent.end)):
+            # "the Adiyat School", "Tishreen Dam", "Manger Square": a named site the model
+            # calls an ORG or a person.
             last = doc[ent.end - 1].lower_
             root = ent.root
             placed = root.dep_ == "dobj" or (
@@ -192,6 +203,22 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _back_reference(token: Token) -> bool:
+    """ "the city", "the town" as a place of its own: a back-reference to a named town."""
+    if token.lower_ not in BACK_REFERENCES or token.i == 0 or token.dep_ == "compound":
+        return False
+    det = token.doc[token.i - 1]
+    return (
+        det.lower_ == "the"
+        and det.head == token
+        and all(
+            c.dep_ in ("det", "prep", "punct", "case")
+            and not (c.dep_ == "prep" and c.lower_ == "of")
+            for c in token.children
+        )
+    )
 
 
 def _is_country(token: Token) -> bool:
@@ -273,25 +300,43 @@ def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) 
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(bisect_right(starts, mention.start), []).append(mention)
+    last_town: PlaceMention | None = None
     for group in by_sentence.values():
         nearby = country_codes(doc, group)
         for mention in group:
+            if mention.back_reference:
+                if last_town is not None:
+                    mention.place, mention.code = last_town.place, last_town.code
+                continue
             place = _resolve(doc, mention, nearby) if nearby else None
             if place is None or place.code not in nearby:
                 place = _resolve(doc, mention, context)
             mention.place = place
             mention.code = place.code if place else None
+            if place is not None and place.kind == "city" and mention.designated != "site":
+                last_town = mention
+    # "the city" before any town is named refers to nothing we can place.
+    mentions[:] = [m for m in mentions if not (m.back_reference and m.place is None)]
     # An unresolved village takes the country of a resolved place it is said to lie in.
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for mention in mentions:
         if mention.code is not None:
             continue
         head = doc[mention.start : mention.end].root
-        for token in head.subtree:
+        for token in _phrase_tokens(head):
             other = by_token.get(token.i)
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _phrase_tokens(head: Token) -> Iterable[Token]:
+    """The tokens of ``head``'s noun phrase without its clauses ("Western Afghanistan
+    bordering Iran" does not lie in Iran)."""
+    yield head
+    for child in head.children:
+        if child.dep_ not in ("acl", "relcl", "appos", "conj"):
+            yield from _phrase_tokens(child)
 
 
 def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None:
@@ -308,6 +353,14 @@ def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None
     formal = FORMAL_NAME.match(name)
     if place is None and formal:
         place = geocode(name[formal.end() :], context)  # "the Republic of Belarus"
+    if place is None and "/" in name:  # "Sere Kaniye/Ras al-Ain": two names of one town
+        place = next(filter(None, (geocode(part, context) for part in name.split("/"))), None)
+    first, _, rest = name.partition(" ")
+    if place is None and rest and first.lower() in REGION_WORDS:
+        whole = geocode(rest, context)  # "Western Afghanistan": a region of Afghanistan
+        if whole is not None and whole.kind == "country":
+            whole = replace(whole, name=name, kind="region", geonameid=None, population=0)
+        place = whole
     if place is not None and place.code and context and place.code not in context:
         small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
         designated = mention.designated in ("district", "site")
