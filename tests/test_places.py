@@ -203,6 +203,9 @@ PLACE_CASES = [
     ("The two navies held joint exercises off Havana.", "exercises", "Havana"),
     ("Ethiopian troops recaptured the town of Dessie on Sunday.", "recaptured", "Dessie"),
     ("A parked car bomb detonated near an army convoy in Kirkuk.", "detonated", "Kirkuk"),
+    # capitals the small model tags as persons, known to the actor layer
+    ("Russian missiles struck Kyiv overnight.", "struck", "Kyiv"),
+    ("The minister visited Havana on Monday.", "visited", "Havana"),
     # a part of a country the gazetteer lacks is looked up as the country
     ("The rebels seized Western Darfur within a month.", "seized", "Western Darfur"),
     # the clashes a death followed; where the victims were fleeing
@@ -253,6 +256,31 @@ NO_PLACE_CASES = [
 @pytest.mark.parametrize(("text", "trigger"), NO_PLACE_CASES)
 def test_no_place_of_the_events_own(nlp, text, trigger):
     assert located(nlp, text, trigger) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # a capital spoken to or of stands for its government
+        ("Kyiv has asked Havana to share information on the recruits.", "asked", None),
+        ("Ukraine's foreign ministry called on Havana to stop the recruitment.", "called", None),
+        ("Moscow accused Kyiv of shelling the plant.", "accused", None),
+        # where a visit goes, and where talks are held, stay places
+        ("The general is expected to travel to Belarus next month.", "travel", "Belarus"),
+        ("Cuba and Belarus signed a cooperation plan in Minsk.", "signed", "Minsk"),
+    ],
+)
+def test_a_place_standing_for_its_government_is_not_the_scene(nlp, text, trigger, place):
+    from newsgraph.extract import make_doc
+
+    doc = nlp(make_doc(nlp, Article(id="t", text=text)))
+    events = [e for e in doc._.events if e.event_text.startswith(trigger)]
+    assert events, [e.event_text for e in doc._.events]
+    location = events[0].location
+    if place is None:
+        assert location is None, location
+    else:
+        assert location is not None and location.text == place
 
 
 def test_the_city_is_the_town_named_before_it(nlp):

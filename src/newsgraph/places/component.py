@@ -66,6 +66,10 @@ FIGHT_NOUNS = frozenset(CUES["fight_nouns"])
 SCENE_NOUNS = frozenset(CUES["scene_nouns"])
 #: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
 PLACE_DIRECTED_TYPES = frozenset(CUES["place_directed_types"])
+#: Event types whose actor or recipient named by a place is that place's government
+#: ("Kyiv asked Havana"), so that place is not where the event happened.
+METONYMY_TYPES = frozenset(CUES["metonymy_types"])
+ADDRESSEE_PREPS = frozenset(CUES["addressee_preps"])
 
 
 @Language.factory("newsgraph_places")
@@ -103,7 +107,12 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         if event.location is not None:
             continue
         root = trigger_root(doc, event)
-        mention = event_place(root, by_token) if root is not None else None
+        standing_for_states = _places_as_participants(doc, event, root, mentions)
+        if standing_for_states:
+            places = {i: m for i, m in by_token.items() if m not in standing_for_states}
+        else:
+            places = by_token
+        mention = event_place(root, places) if root is not None else None
         if mention is not None:
             event.location = to_location(doc, mention)
             direct_at_place(event)
@@ -120,6 +129,33 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
                 precision=dateline_place.precision,
                 source="dateline",
             )
+
+
+def _places_as_participants(
+    doc: Doc, event: Event, root: Token | None, mentions: list[PlaceMention]
+) -> list[PlaceMention]:
+    """Places in the event's sentence that name its actor or recipient in a statement or a
+    policy ("Kyiv has asked Havana", "Moscow accused Kyiv"): a government, not the scene. A
+    visit's host is where the visit is, and an attack's target where the attack is."""
+    if root is None or event.event not in METONYMY_TYPES or "visit" in event.mode:
+        return []
+    names = {p.text for p in (*event.actor, *event.recipient)}
+    sentence = root.sent
+    return [
+        m
+        for m in mentions
+        if sentence.start <= m.start < sentence.end
+        and (doc[m.start : m.end].text in names or doc[m.name_start : m.name_end].text in names)
+        and _addressed(doc[m.start : m.end].root)
+    ]
+
+
+def _addressed(token: Token) -> bool:
+    """Whether a name is who is spoken to or of ("asked Havana", "called on Havana", "sanctions
+    against Minsk"), not where someone goes ("travel to Belarus") or is ("talks in Minsk")."""
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ in ADDRESSEE_PREPS
 
 
 def direct_at_place(event: Event) -> None:

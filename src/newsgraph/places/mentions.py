@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from newsgraph.places.gazetteer import CUES, Place, gazetteer, geocode
+from newsgraph.records import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Designator nouns and the precision of the place they name ("village" -> city).
@@ -153,6 +154,7 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
                     first = _phrase_start(token) if target is pobj else start
                     add(PlaceMention(first, end, start, end, designated, token.lower_))
     actors = coded_actor_tokens(doc)
+    known_places = actor_place_tokens(doc)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             start, end = _strip_name(doc, ent.start, ent.end)
@@ -197,6 +199,10 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         # "at"/"in" such a name is a place unless the actor layer coded it as an actor. A long
         # ORG name ("Vanderbilt University Medical Center") stays an ORG.
         if locative and label in MISTAGGED and token.tag_ == "NNP" and end - start <= 2:
+            add(PlaceMention(start, end, start, end, None))
+            continue
+        # "struck Kyiv", "visited Havana" tagged as persons: the actor layer knows the city.
+        if known_places.issuperset(range(start, end)) and geocode(doc[start:end].text):
             add(PlaceMention(start, end, start, end, None))
             continue
         if _mislabelled_place(doc, start, end, entity_of.get(token.i)):
@@ -248,9 +254,18 @@ def _mislabelled_place(doc: Doc, start: int, end: int, entity: Span | None) -> b
 
 def coded_actor_tokens(doc: Doc) -> set[int]:
     """Tokens of entities the actor layer coded (a state, IGO, group): actors, not places."""
+    return _entity_tokens(doc, lambda e: bool(e.code) and e.kind not in ("place", "state"))
+
+
+def actor_place_tokens(doc: Doc) -> set[int]:
+    """Tokens of the names the actor layer read as places (capitals, countries' cities)."""
+    return _entity_tokens(doc, lambda e: e.kind == "place")
+
+
+def _entity_tokens(doc: Doc, keep: Callable[[Entity], bool]) -> set[int]:
     tokens: set[int] = set()
     for entity in doc._.entities or ():
-        if not entity.code or entity.kind in ("place", "state"):
+        if not keep(entity):
             continue
         for mention in entity.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
