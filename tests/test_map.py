@@ -67,6 +67,7 @@ def build_records() -> list[dict]:
     t2 = "Belarusian troops staged drills near Minsk on 9 March 2026, watched by Cuban officers."
     t3 = "ADDIS ABABA - Ethiopia protested on 11 March 2026 against a statement by Kenya."
     t4 = "Kenya accused Ethiopia on 12 March 2026 of stalling the border talks."
+    t5 = "Ethiopian police dispersed a rally in Addis Ababa on 13 March 2026."
     cuba = entity("m1", "Cuba", "state", "CUB", t1, "Cuban")
     belarus = entity("m2", "Belarus", "state", "BLR", t1, "Belarusian")
     return [
@@ -127,6 +128,22 @@ def build_records() -> list[dict]:
             t4,
             [entity("m4", "Kenya", "state", "KEN", t4, "Kenya")],
             [event("ev1", t4, "accused", "ACCUSE", [ken], [eth], date("2026-03-12"))],
+            [],
+        ),
+        record(  # a second event on the dateline's spot: the map must show both
+            "map-005",
+            "Rally dispersed",
+            "2026-03-13",
+            "Horn Desk",
+            "https://example.org/map-005",
+            t5,
+            [entity("m3", "Ethiopia", "state", "ETH", t5, "Ethiopian")],
+            [
+                located(
+                    event("ev1", t5, "dispersed", "COERCE", [eth], [], date("2026-03-13")),
+                    location(t5, "Addis Ababa"),
+                )
+            ],
             [],
         ),
     ]
@@ -291,6 +308,12 @@ def test_map_draws_countries_and_one_point_per_located_event(page, server: dict)
     hollow = page.locator("#world-map a.map-point circle.dateline")
     assert hollow.count() == len(events_with(records, "dateline"))
     assert hollow.first.get_attribute("fill") == "none"
+    # two events on one spot (Addis Ababa's own event and its dateline) fan out, both visible
+    centres = [
+        (float(c.get_attribute("cx")), float(c.get_attribute("cy")))
+        for c in page.locator("#world-map a.map-point circle").all()
+    ]
+    assert len(set(centres)) == len(centres), centres
     titles = page.locator("#world-map a.map-point circle title").all_text_contents()
     assert any("Havana" in t and "CONSULT" in t for t in titles)
     assert "MOBILIZE" in page.inner_text("#world-map-legend")

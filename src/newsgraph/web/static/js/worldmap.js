@@ -90,6 +90,28 @@ window.NewsgraphMap = (function () {
     return `${point.event}: ${point.label} · ${where} · ${point.date || "undated"}`;
   }
 
+  /** Offsets that fan out points drawn on the same spot (a city with many events) along a
+   * sunflower spiral around it, so each stays visible and clickable; a lone point stays put.
+   * The first point of a spot (its own places before datelines) keeps the centre. */
+  function spread(points, radius) {
+    const spots = new Map();
+    for (const point of points) {
+      const key = Math.round(x(point.lon)) + "," + Math.round(y(point.lat));
+      if (!spots.has(key)) spots.set(key, []);
+      spots.get(key).push(point);
+    }
+    const offsets = new Map();
+    const golden = Math.PI * (3 - Math.sqrt(5));
+    for (const group of spots.values()) {
+      group.sort((a, b) => Number(a.dateline) - Number(b.dateline));
+      group.forEach((point, i) => {
+        const distance = 1.1 * radius * Math.sqrt(i);
+        offsets.set(point, [distance * Math.cos(i * golden), distance * Math.sin(i * golden)]);
+      });
+    }
+    return offsets;
+  }
+
   /** Draw points ({id, event, lat, lon, place, dateline, label, date}) on the world. */
   function draw(container, topo, points, options) {
     const small = Boolean(options && options.small);
@@ -108,15 +130,18 @@ window.NewsgraphMap = (function () {
       svg.appendChild(svgEl("ellipse", { cx: x(near.lon), cy: y(near.lat), rx: rx, ry: ry, class: "near-area" }));
     }
     const group = svgEl("g", { class: "points" });
+    const radius = small ? 3.5 : 4.5;
+    const offsets = spread(points, radius);
     // hollow (dateline) points first, so an event's own place is drawn on top
     const ordered = [...points].sort((a, b) => Number(b.dateline) - Number(a.dateline));
     for (const point of ordered) {
       const link = svgEl("a", { href: "/events/" + encodeURIComponent(point.id), class: "map-point" });
       const colour = colourFor(point.event);
+      const [dx, dy] = offsets.get(point);
       link.appendChild(svgEl("circle", {
-        cx: x(point.lon).toFixed(2),
-        cy: y(point.lat).toFixed(2),
-        r: small ? 3.5 : 4.5,
+        cx: (x(point.lon) + dx).toFixed(2),
+        cy: (y(point.lat) + dy).toFixed(2),
+        r: radius,
         fill: point.dateline ? "none" : colour,
         stroke: colour,
         "stroke-width": point.dateline ? 1.6 : 0.8,
