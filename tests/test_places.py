@@ -290,6 +290,20 @@ def test_the_city_is_the_town_named_before_it(nlp):
     assert location.name == "Mogadishu" and location.code == "SOM" and location.lat is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "capital", "code"),
+    [
+        ("Gunmen attacked a checkpoint in Mali's capital on Monday.", "attacked", "Bamako", "MLI"),
+        ("Clashes erupted in the Libyan capital on Monday.", "erupted", "Tripoli", "LBY"),
+        ("Protesters marched through South Sudan's capital.", "marched", "Juba", "SSD"),
+    ],
+)
+def test_a_states_capital_is_its_capital_city(nlp, text, trigger, capital, code):
+    location = located(nlp, text, trigger)
+    assert location is not None and location.name == capital and location.code == code
+    assert location.precision == "city" and location.lat is not None
+
+
 def test_a_town_with_two_names_is_found_by_either(nlp):
     location = located(
         nlp, "Two people were killed in the shelling of Kobani/Ain al-Arab.", "killed"

@@ -89,7 +89,11 @@ class Gazetteer:
         capitals: Iterable[tuple[str, str]] = (),
     ):
         self._city_lines = city_lines
+        capitals = list(capitals)
         self._capitals = frozenset(capitals)  # (ISO3, name key)
+        self._capital_of: dict[str, str] = {}  # ISO3 -> its first capital's name key
+        for code, key in capitals:
+            self._capital_of.setdefault(code, key)
         self._index: dict[str, list[Place]] = {}
         self.countries: dict[str, Place] = {}
         for place, keys in places:
@@ -111,6 +115,12 @@ class Gazetteer:
         if not key or not context:
             return None
         found = [p for p in _places_named(_village_lines(), key) if p.code in context]
+        return max(found, key=lambda p: p.population) if found else None
+
+    def capital(self, code: str) -> Place | None:
+        """The capital city of the state ``code`` ("Mali's capital", "the Libyan capital")."""
+        key = self._capital_of.get(code)
+        found = [p for p in self.candidates(key) if p.code == code] if key else []
         return max(found, key=lambda p: p.population) if found else None
 
     def resolve(self, name: str, context_codes: Iterable[str] = ()) -> Place | None:
@@ -167,15 +177,36 @@ def _tsv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _state_names() -> dict[str, tuple[list[str], list[str]]]:
-    """ISO3 -> (names and aliases, capitals) from the actor layer's country list, so that a
-    state's every name the actors know ("East Timor", "Swaziland", "Zaire") is a place too."""
+@cache
+def _state_names() -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """ISO3 -> (names and aliases, demonyms, capitals) from the actor layer's country list, so
+    that a state's every name the actors know ("East Timor", "Swaziland", "Zaire") is a place
+    too, and "the Libyan capital" is Tripoli."""
     states = {}
     for row in read_tsv("actors", "countries.tsv"):
-        code, name, aliases, _demonyms, capitals = (*row, "", "", "", "")[:5]
+        code, name, aliases, demonyms, capitals = (*row, "", "", "", "")[:5]
         names = [name, *aliases.split("|")]
-        states[code] = ([n for n in names if n], [c for c in capitals.split("|") if c])
+        states[code] = (
+            [n for n in names if n],
+            [d for d in demonyms.split("|") if d],
+            [c for c in capitals.split("|") if c],
+        )
     return states
+
+
+@cache
+def _demonym_states() -> dict[str, str]:
+    """Lower-cased demonym -> ISO3 ("libyan" -> LBY)."""
+    states: dict[str, str] = {}
+    for code, (_names, demonyms, _capitals) in _state_names().items():
+        for demonym in demonyms:
+            states.setdefault(demonym.lower(), code)
+    return states
+
+
+def state_of_demonym(word: str) -> str | None:
+    """The ISO3 code a demonym names ("Libyan" -> LBY), or None."""
+    return _demonym_states().get(word.lower())
 
 
 def _curated_places() -> Iterable[tuple[Place, list[str]]]:
@@ -186,7 +217,7 @@ def _curated_places() -> Iterable[tuple[Place, list[str]]]:
     for row in _tsv("countries.tsv"):
         extra = curated.get(row["code"], {})
         names = [row["name"], extra.get("name", ""), *extra.get("alternates", "").split("|")]
-        names += states.get(row["code"], ([], []))[0]
+        names += states.get(row["code"], ([], [], []))[0]
         place = Place(
             name=row["name"],
             code=row["code"],
@@ -232,7 +263,7 @@ def gazetteer() -> Gazetteer:
     lines = _read_lines("cities.tsv.gz")
     capitals = [
         (code, name_key(capital))
-        for code, (_names, capitals) in _state_names().items()
+        for code, (_names, _demonyms, capitals) in _state_names().items()
         for capital in capitals
     ]
     return Gazetteer(lines, _curated_places(), capitals)

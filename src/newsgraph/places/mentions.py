@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.places.gazetteer import CUES, Place, gazetteer, geocode
+from newsgraph.places.gazetteer import CUES, Place, gazetteer, geocode, state_of_demonym
 from newsgraph.records import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -59,6 +59,7 @@ class PlaceMention:
     place: Place | None = None
     code: str | None = None  # the country, from the place or from a place it lies in
     back_reference: bool = False  # "the city": the town named last before it
+    capital_of: str | None = None  # "Mali's capital", "the Libyan capital": that state's ISO3
 
     @property
     def precision(self) -> str:
@@ -120,6 +121,11 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             continue
         designated = _designated(token)
         if designated is None:
+            continue
+        state = _capital_of(token)
+        if state is not None:
+            add(PlaceMention(_phrase_start(token), token.i + 1, token.i, token.i + 1, designated,
+                             token.lower_, capital_of=state))  # fmt: skip
             continue
         if _back_reference(token):
             add(PlaceMention(token.i - 1, token.i + 1, token.i, token.i + 1, designated,
@@ -209,6 +215,26 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(start, end, start, end, None))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _capital_of(token: Token) -> str | None:
+    """The state whose capital "Mali's capital" or "the Libyan capital" names, or None."""
+    if token.lemma_.lower() != "capital" or token.dep_ == "compound":
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            place = geocode(_name_text(child))
+            if place is not None and place.kind == "country":
+                return place.code
+        elif child.dep_ in ("amod", "compound", "nmod") and (code := state_of_demonym(child.text)):
+            return code
+    return None
+
+
+def _name_text(token: Token) -> str:
+    """A name with its compound parts ("South Sudan"), without a possessive ending."""
+    start, end = _strip_name(token.doc, *_compound_name(token))
+    return token.doc[start:end].text
 
 
 def _back_reference(token: Token) -> bool:
@@ -322,6 +348,10 @@ def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) 
             if mention.back_reference:
                 if last_town is not None:
                     mention.place, mention.code = last_town.place, last_town.code
+                continue
+            if mention.capital_of is not None:
+                mention.place = gazetteer().capital(mention.capital_of)
+                mention.code = mention.capital_of
                 continue
             place = _resolve(doc, mention, nearby) if nearby else None
             if place is None or place.code not in nearby:
