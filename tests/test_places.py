@@ -206,6 +206,11 @@ PLACE_CASES = [
     # capitals the small model tags as persons, known to the actor layer
     ("Russian missiles struck Kyiv overnight.", "struck", "Kyiv"),
     ("The minister visited Havana on Monday.", "visited", "Havana"),
+    # where the people an event struck were, and the place the struck things belong to
+    ("A roadside bomb exploded near soldiers who were operating in the Tabqa district.",
+     "exploded", "Tabqa"),
+    ("Lebanon, whose southern villages were shelled again on Sunday, protested to the UN.",
+     "shelled", "Lebanon"),
     # a part of a country the gazetteer lacks is looked up as the country
     ("The rebels seized Western Darfur within a month.", "seized", "Western Darfur"),
     # the clashes a death followed; where the victims were fleeing
@@ -248,6 +253,8 @@ NO_PLACE_CASES = [
     ("Ochieng was arrested last year and Wafula was shot in Uganda in March.", "arrested"),
     ("Hundreds of students demonstrated against the fees, while a counter-protest took place "
      "outside the parliament in Accra.", "demonstrated"),
+    # where someone works is not where he was arrested
+    ("The police arrested a man who works in Nairobi.", "arrested"),
     # "the city" before any town is named
     ("Soldiers entered the city and killed two.", "killed"),
 ]  # fmt: skip

@@ -42,6 +42,8 @@ SAME_PLACE_MARKERS = frozenset(CUES["same_place_markers"])
 CONTRAST_MARKERS = frozenset(CUES["contrast_markers"])
 #: Verbs besides travel that say where people were ("tried to escape X", "operating in X").
 WHEREABOUTS_VERBS = frozenset(CUES["whereabouts_verbs"])
+#: Verbs of being somewhere ("troops who were operating in X", "who live in X").
+PRESENCE_VERBS = frozenset(CUES["presence_verbs"])
 INSTRUMENT_NOUNS = frozenset(CUES["instrument_nouns"])
 #: Edge costs from a verb and from a noun; a place reached more cheaply is closer to the event.
 VERB_EDGE_COST = {"prep": 1, "dobj": 1, "xcomp": 1, "npadvmod": 1, "advmod": 1, "agent": 2,
@@ -187,7 +189,10 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
     clause = root
     while clause.dep_ in ("xcomp", "conj", "ccomp") and clause.head != clause:
         clause = clause.head
-    if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+    # "Iraq, whose military targets were bombed": the place the struck things belong to.
+    if clause.dep_ == "relcl" and any(
+        c.lower_ == "where" or any(g.lower_ == "whose" for g in c.children) for c in clause.children
+    ):
         mention = by_token.get(clause.head.i)
         if mention is not None:
             return mention
@@ -415,6 +420,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return (1, "scene")  # "the Iraq war", "Syria's conflict": where it is fought
     if dep == "relcl" and child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts):
         return (2, "acl")  # "an operation to pursue them into X": what it is for, and where
+    if dep == "relcl" and child.lemma_.lower() in PRESENCE_VERBS:
+        return (2, "acl")  # "near troops who were operating in the Balata camp": where they were
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
 
