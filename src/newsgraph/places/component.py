@@ -72,6 +72,8 @@ PLACE_DIRECTED_TYPES = frozenset(CUES["place_directed_types"])
 #: ("Kyiv asked Havana"), so that place is not where the event happened.
 METONYMY_TYPES = frozenset(CUES["metonymy_types"])
 ADDRESSEE_PREPS = frozenset(CUES["addressee_preps"])
+#: Event types whose recipient named by a place is where they happened, when nothing else is.
+STRUCK_PLACE_TYPES = frozenset(CUES["struck_place_types"])
 
 
 @Language.factory("newsgraph_places")
@@ -115,6 +117,8 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         else:
             places = by_token
         mention = event_place(root, places) if root is not None else None
+        if mention is None:
+            mention = _struck_place(doc, event, root, mentions)
         if mention is not None:
             event.location = to_location(doc, mention)
             direct_at_place(event)
@@ -131,6 +135,29 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
                 precision=dateline_place.precision,
                 source="dateline",
             )
+
+
+def _struck_place(
+    doc: Doc, event: Event, root: Token | None, mentions: list[PlaceMention]
+) -> PlaceMention | None:
+    """A country struck or seized, for an attack with no place of its own ("to attack
+    Ukraine"): the attack happened in it, which says more than the article's dateline."""
+    if root is None or event.event not in STRUCK_PLACE_TYPES:
+        return None
+    names = {p.text for p in event.recipient}
+    for mention in mentions:
+        if mention.place is None or doc[mention.start : mention.end].text not in names:
+            continue
+        token = doc[mention.start : mention.end].root
+        if token.dep_ in ("dobj", "nsubjpass") and token.head == root:
+            return mention
+        if (
+            token.dep_ == "pobj"
+            and token.head.head == root
+            and token.head.lower_ in ("on", "against")
+        ):
+            return mention
+    return None
 
 
 def _places_as_participants(
