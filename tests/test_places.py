@@ -253,6 +253,9 @@ NO_PLACE_CASES = [
     ("Ochieng was arrested last year and Wafula was shot in Uganda in March.", "arrested"),
     ("Hundreds of students demonstrated against the fees, while a counter-protest took place "
      "outside the parliament in Accra.", "demonstrated"),
+    # a second "that" clause is another statement with its own place
+    ('An official said Ankara would "not accept threats" and that the vessel, the Piri Reis, '
+     "would carry out its survey as planned south of the island of Kastellorizo.", "accept"),
     # where someone works is not where he was arrested
     ("The police arrested a man who works in Nairobi.", "arrested"),
     # "the city" before any town is named
@@ -272,6 +275,11 @@ def test_no_place_of_the_events_own(nlp, text, trigger):
         ("Kyiv has asked Havana to share information on the recruits.", "asked", None),
         ("Ukraine's foreign ministry called on Havana to stop the recruitment.", "called", None),
         ("Moscow accused Kyiv of shelling the plant.", "accused", None),
+        # ... for the other events of its sentence too, and inside a longer phrase
+        ("The ministry responded by expelling five French diplomats and accusing Paris of "
+         "meddling.", "expelling", None),
+        ("In return, the United States lifted sanctions on the Belarusian national airline "
+         "Belavia.", "lifted", None),
         # where a visit goes, and where talks are held, stay places
         ("The general is expected to travel to Belarus next month.", "travel", "Belarus"),
         ("Cuba and Belarus signed a cooperation plan in Minsk.", "signed", "Minsk"),

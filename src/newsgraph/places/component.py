@@ -106,17 +106,18 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         if dateline_place is not None and dateline_place.code:
             context.add(dateline_place.code)
     resolve_mentions(doc, mentions, context)
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    for event in events:
+    roots = [trigger_root(doc, event) for event in events]
+    # "Kyiv asked Havana", "accusing Paris": names that stand for governments are no scene
+    governments = {
+        id(m)
+        for event, root in zip(events, roots, strict=True)
+        for m in _places_as_participants(doc, event, root, mentions)
+    }
+    by_token = {i: m for m in mentions if id(m) not in governments for i in range(m.start, m.end)}
+    for event, root in zip(events, roots, strict=True):
         if event.location is not None:
             continue
-        root = trigger_root(doc, event)
-        standing_for_states = _places_as_participants(doc, event, root, mentions)
-        if standing_for_states:
-            places = {i: m for i, m in by_token.items() if m not in standing_for_states}
-        else:
-            places = by_token
-        mention = event_place(root, places) if root is not None else None
+        mention = event_place(root, by_token) if root is not None else None
         if mention is None:
             mention = _struck_place(doc, event, root, mentions)
         if mention is not None:
@@ -168,15 +169,19 @@ def _places_as_participants(
     visit's host is where the visit is, and an attack's target where the attack is."""
     if root is None or event.event not in METONYMY_TYPES or "visit" in event.mode:
         return []
-    names = {p.text for p in (*event.actor, *event.recipient)}
     sentence = root.sent
-    return [
-        m
-        for m in mentions
-        if sentence.start <= m.start < sentence.end
-        and (doc[m.start : m.end].text in names or doc[m.name_start : m.name_end].text in names)
-        and _addressed(doc[m.start : m.end].root)
-    ]
+    found = []
+    for participant in (*event.actor, *event.recipient):
+        offset = sentence.text.find(participant.text) if participant.text else -1
+        if offset < 0:
+            continue
+        start = sentence.start_char + offset
+        span = doc.char_span(start, start + len(participant.text), alignment_mode="expand")
+        if span is None or not _addressed(span.root):
+            continue
+        # "sanctions on the Belarusian national airline Belavia": every place in the phrase
+        found += [m for m in mentions if span.start <= m.start and m.end <= span.end]
+    return found
 
 
 def _addressed(token: Token) -> bool:
@@ -457,6 +462,8 @@ def _own_clause(verb: Token) -> bool:
     """A coordinated clause about someone else ("Montoya was captured last year and Varela
     was killed in Venezuela"): its own named subject and auxiliary, so not the same event."""
     children = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in children):
+        return True  # "Ankara would not accept X and that the vessel would sail on"
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in children) and any(
         c.dep_ in ("aux", "auxpass") for c in children
     )
