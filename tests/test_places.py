@@ -211,6 +211,11 @@ PLACE_CASES = [
      "exploded", "Tabqa"),
     ("Lebanon, whose southern villages were shelled again on Sunday, protested to the UN.",
      "shelled", "Lebanon"),
+    # the crowd a crackdown dispersed; the attack a clause about its dead refers to
+    ("Riot police fired tear gas to disperse hundreds of students who had gathered outside "
+     "the parliament in Accra.", "fired", "Accra"),
+    ("The rebels claimed the raid on eastern Chad, in which 40 soldiers were killed.",
+     "killed", "Chad"),
     # a part of a country the gazetteer lacks is looked up as the country
     ("The rebels seized Western Darfur within a month.", "seized", "Western Darfur"),
     # the clashes a death followed; where the victims were fleeing

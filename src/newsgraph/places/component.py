@@ -145,10 +145,11 @@ def _struck_place(
     Ukraine"): the attack happened in it, which says more than the article's dateline."""
     if root is None or event.event not in STRUCK_PLACE_TYPES:
         return None
-    names = {p.text for p in event.recipient}
+    names = [p.text for p in event.recipient if p.text]
     for mention in mentions:
-        if mention.place is None or doc[mention.start : mention.end].text not in names:
-            continue
+        text = doc[mention.start : mention.end].text
+        if mention.place is None or not any(text in name for name in names):
+            continue  # "Israel" in "southern Israel"
         token = doc[mention.start : mention.end].root
         if token.dep_ in ("dobj", "nsubjpass") and token.head == root:
             return mention
@@ -228,6 +229,16 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
         mention = by_token.get(clause.head.i)
         if mention is not None:
             return mention
+    # "the attack on southern Israel, in which 1,200 people were killed": where that attack was.
+    if clause.dep_ == "relcl" and any(
+        c.dep_ == "prep"
+        and c.lower_ in ("in", "during")
+        and any(g.lower_ == "which" for g in c.children)
+        for c in clause.children
+    ):
+        found = by_token.get(clause.head.i) or _search(clause.head, by_token)
+        if found is not None:
+            return found
     # "violence broke out during a rally in Tbilisi on Saturday, when police used tear gas":
     # a clause about a moment happens where what happened at that moment did.
     moment = clause.head
@@ -426,6 +437,10 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
         if word in (NOT_LOCATIVE_PREPS if verb else NOT_LOCATIVE_NOUN_PREPS):
             return None
+        if word == "on" and not verb and head.lemma_.lower() in INSTRUMENT_NOUNS:
+            return (1, "attack on")  # "the attack on southern Israel": where it struck
+        if word == "of" and (head.like_num or head.ent_type_ == "CARDINAL"):
+            return (0, "")  # "thousands of protesters": one phrase
         return (1, word)
     if dep == "pobj":
         return (0, "")  # keep the preposition as the label
@@ -453,7 +468,7 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     if dep == "relcl" and child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts):
         return (2, "acl")  # "an operation to pursue them into X": what it is for, and where
     if dep == "relcl" and child.lemma_.lower() in PRESENCE_VERBS:
-        return (2, "acl")  # "near troops who were operating in the Balata camp": where they were
+        return (1, "acl")  # "near troops who were operating in the Balata camp": where they were
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
 
