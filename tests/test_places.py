@@ -327,6 +327,20 @@ def test_a_states_capital_is_its_capital_city(nlp, text, trigger, capital, code)
     assert location.precision == "city" and location.lat is not None
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the dateline's country, else the country named last
+        ("CARACAS - The government said troops patrolled roads across the country.", "VEN"),
+        ("Protests spread in Chile on Monday. Troops patrolled roads across the country.", "CHL"),
+    ],
+)
+def test_the_country_is_the_datelines_or_the_one_named_before(nlp, text, code):
+    location = located(nlp, text, "patrolled")
+    assert location is not None and location.text == "the country", location
+    assert location.code == code and location.precision == "country" and location.source == "text"
+
+
 def test_a_town_with_two_names_is_found_by_either(nlp):
     location = located(
         nlp, "Two people were killed in the shelling of Kobani/Ain al-Arab.", "killed"

@@ -105,7 +105,7 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         dateline_place = geocode(dateline.place, context)
         if dateline_place is not None and dateline_place.code:
             context.add(dateline_place.code)
-    resolve_mentions(doc, mentions, context)
+    resolve_mentions(doc, mentions, context, dateline_place)
     roots = [trigger_root(doc, event) for event in events]
     # "Kyiv asked Havana", "accusing Paris": names that stand for governments are no scene
     governments = {

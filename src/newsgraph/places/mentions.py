@@ -41,7 +41,7 @@ LOCATIVE_PREPS = frozenset(CUES["locative_preps"])
 #: when the whole name is unknown; "North Korea" and "West Bank" are names of their own.
 REGION_WORDS = frozenset(CUES["region_words"])
 #: Designators that, as "the city", refer back to the town named last ("west of the city").
-BACK_REFERENCES = frozenset(CUES["back_references"])
+BACK_REFERENCES: dict[str, str] = CUES["back_references"]
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
 FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
 
@@ -119,6 +119,11 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if token.pos_ == "PROPN":
             proper.append(token)
             continue
+        if _back_reference(token):
+            add(PlaceMention(token.i - 1, token.i + 1, token.i, token.i + 1,
+                             BACK_REFERENCES[token.lower_], token.lower_,
+                             back_reference=True))  # fmt: skip
+            continue
         designated = _designated(token)
         if designated is None:
             continue
@@ -126,10 +131,6 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if state is not None:
             add(PlaceMention(_phrase_start(token), token.i + 1, token.i, token.i + 1, designated,
                              token.lower_, capital_of=state))  # fmt: skip
-            continue
-        if _back_reference(token):
-            add(PlaceMention(token.i - 1, token.i + 1, token.i, token.i + 1, designated,
-                             token.lower_, back_reference=True))  # fmt: skip
             continue
         names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
         if designated == "site":
@@ -335,19 +336,27 @@ def country_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
     return codes
 
 
-def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) -> None:
-    """Resolve each mention: the sentence's countries first, then the article's."""
+def resolve_mentions(
+    doc: Doc, mentions: list[PlaceMention], context: set[str], home: Place | None = None
+) -> None:
+    """Resolve each mention: the sentence's countries first, then the article's.
+
+    "the city" is the town named last before it; "the country" is the dateline's country
+    (``home``), else the country named last.
+    """
     starts = sentence_starts(doc)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(bisect_right(starts, mention.start), []).append(mention)
-    last_town: PlaceMention | None = None
+    last: dict[str, Place] = {}
+    if home is not None and home.code in gazetteer().countries:
+        last["country"] = gazetteer().countries[home.code]
     for group in by_sentence.values():
         nearby = country_codes(doc, group)
         for mention in group:
             if mention.back_reference:
-                if last_town is not None:
-                    mention.place, mention.code = last_town.place, last_town.code
+                place = last.get(mention.designated or "")
+                mention.place, mention.code = place, place.code if place else None
                 continue
             if mention.capital_of is not None:
                 mention.place = gazetteer().capital(mention.capital_of)
@@ -359,7 +368,9 @@ def resolve_mentions(doc: Doc, mentions: list[PlaceMention], context: set[str]) 
             mention.place = place
             mention.code = place.code if place else None
             if place is not None and place.kind == "city" and mention.designated != "site":
-                last_town = mention
+                last["city"] = place
+            elif place is not None and place.kind == "country" and home is None:
+                last["country"] = place
     # "the city" before any town is named refers to nothing we can place.
     mentions[:] = [m for m in mentions if not (m.back_reference and m.place is None)]
     # An unresolved village takes the country of a resolved place it is said to lie in.
