@@ -11,6 +11,7 @@ import json
 import pytest
 
 from conftest import ROOT, run_newsgraph
+from newsgraph.extract import make_doc
 from newsgraph.places import geocode, haversine_km
 from newsgraph.places.component import locate_events
 from newsgraph.places.dateline import find_dateline
@@ -294,8 +295,6 @@ def test_no_place_of_the_events_own(nlp, text, trigger):
     ],
 )  # fmt: skip
 def test_a_place_named_as_a_participant(nlp, text, trigger, place):
-    from newsgraph.extract import make_doc
-
     doc = nlp(make_doc(nlp, Article(id="t", text=text)))
     events = [e for e in doc._.events if e.event_text.startswith(trigger)]
     assert events, [e.event_text for e in doc._.events]
@@ -304,6 +303,19 @@ def test_a_place_named_as_a_participant(nlp, text, trigger, place):
         assert location is None, location
     else:
         assert location is not None and location.text == place
+
+
+def test_where_the_people_struck_were_places_only_attacks(nlp):
+    text = "Aid workers fed dozens of villagers who tried to flee the town of Malakal."
+    doc = nlp(make_doc(nlp, Article(id="t", text=text)))
+    start = text.index("fed")
+    attack, aid = (
+        Event(id=kind, event=kind, trigger_span=Span(start, start + 3))
+        for kind in ("ASSAULT", "AID")
+    )
+    locate_events(doc, [attack, aid])
+    assert attack.location is not None and attack.location.name == "Malakal"
+    assert aid.location is None
 
 
 def test_the_city_is_the_town_named_before_it(nlp):

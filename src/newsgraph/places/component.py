@@ -42,7 +42,7 @@ SAME_PLACE_MARKERS = frozenset(CUES["same_place_markers"])
 CONTRAST_MARKERS = frozenset(CUES["contrast_markers"])
 #: Verbs besides travel that say where people were ("tried to escape X", "operating in X").
 WHEREABOUTS_VERBS = frozenset(CUES["whereabouts_verbs"])
-#: Verbs of being somewhere ("troops who were operating in X", "who live in X").
+#: Verbs of being somewhere ("troops who were operating in X", "who had gathered outside X").
 PRESENCE_VERBS = frozenset(CUES["presence_verbs"])
 INSTRUMENT_NOUNS = frozenset(CUES["instrument_nouns"])
 #: Edge costs from a verb and from a noun; a place reached more cheaply is closer to the event.
@@ -117,7 +117,8 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
     for event, root in zip(events, roots, strict=True):
         if event.location is not None:
             continue
-        mention = event_place(root, by_token) if root is not None else None
+        struck = event.event in STRUCK_PLACE_TYPES
+        mention = event_place(root, by_token, struck) if root is not None else None
         if mention is None:
             mention = _struck_place(doc, event, root, mentions)
         if mention is not None:
@@ -213,8 +214,11 @@ def trigger_root(doc: Doc, event: Event) -> Token | None:
     return span.root
 
 
-def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-    """The place the parse attaches to the trigger, or to the clause it heads or shares."""
+def event_place(
+    root: Token, by_token: dict[int, PlaceMention], struck: bool = True
+) -> PlaceMention | None:
+    """The place the parse attaches to the trigger, or to the clause it heads or shares;
+    for an attack or a seizure (``struck``), also where the people it struck were."""
     found = _search(root, by_token)
     if found is not None:
         return found
@@ -294,7 +298,8 @@ def event_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention 
         found = _search(verb, by_token, preps_only=True, skip=skip)
         if found is not None:
             return found
-    return _victims_whereabouts(root, by_token) or _scene(root, by_token)
+    found = _victims_whereabouts(root, by_token) if struck else None
+    return found or _scene(root, by_token)
 
 
 def _victims_whereabouts(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:

@@ -40,7 +40,8 @@ LOCATIVE_PREPS = frozenset(CUES["locative_preps"])
 #: Words that name a part of a place ("Western Afghanistan", "northern Syria"), tried without
 #: when the whole name is unknown; "North Korea" and "West Bank" are names of their own.
 REGION_WORDS = frozenset(CUES["region_words"])
-#: Designators that, as "the city", refer back to the town named last ("west of the city").
+#: Nouns that, as "the city" or "the country", refer back to a place named before (or the
+#: dateline's country), and the precision of what they refer to.
 BACK_REFERENCES: dict[str, str] = CUES["back_references"]
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
 FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
@@ -58,7 +59,7 @@ class PlaceMention:
     designator: str | None = None  # that noun as written ("county")
     place: Place | None = None
     code: str | None = None  # the country, from the place or from a place it lies in
-    back_reference: bool = False  # "the city": the town named last before it
+    back_reference: bool = False  # "the city", "the country": a place named before it
     capital_of: str | None = None  # "Mali's capital", "the Libyan capital": that state's ISO3
 
     @property
@@ -239,7 +240,7 @@ def _name_text(token: Token) -> str:
 
 
 def _back_reference(token: Token) -> bool:
-    """ "the city", "the town" as a place of its own: a back-reference to a named town."""
+    """ "the city", "the country" as a place of its own: a back-reference to a named place."""
     if token.lower_ not in BACK_REFERENCES or token.i == 0 or token.dep_ == "compound":
         return False
     det = token.doc[token.i - 1]
