@@ -382,10 +382,18 @@ def test_an_operations_destination_is_a_district(nlp):
     assert location is not None and location.precision == "district"
 
 
-def test_ambiguous_city_takes_the_country_the_sentence_names(nlp):
-    text = "Gunmen attacked an army post in Tripoli, Lebanon's second city, overnight."
-    location = located(nlp, text, "attacked")
-    assert location is not None and location.code == "LBN"
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Gunmen attacked an army post in Tripoli, Lebanon's second city, overnight.", "LBN"),
+        # a province or state named in the sentence says which country too
+        ("Police in Alabama arrested protesters in Birmingham.", "USA"),
+        ("British police arrested protesters in Birmingham.", "GBR"),
+    ],
+)
+def test_ambiguous_city_takes_the_country_the_sentence_names(nlp, text, code):
+    location = located(nlp, text, "attacked" if "attacked" in text else "arrested")
+    assert location is not None and location.code == code
 
 
 def test_dateline_is_the_fallback_and_is_flagged(nlp):

@@ -328,11 +328,12 @@ def article_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
 
 
 def country_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
-    """The codes of the countries among ``mentions`` ("Lebanon's", "in Syria")."""
+    """The codes of the countries, and of the provinces and states, among ``mentions``
+    ("Lebanon's", "in Syria", "police in Alabama")."""
     codes = set()
     for mention in mentions:
         place = geocode(doc[mention.name_start : mention.name_end].text)
-        if place is not None and place.kind == "country" and place.code:
+        if place is not None and place.kind in ("country", "admin1") and place.code:
             codes.add(place.code)
     return codes
 
