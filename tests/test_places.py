@@ -353,6 +353,19 @@ def test_the_country_is_the_datelines_or_the_one_named_before(nlp, text, code):
     assert location.code == code and location.precision == "country" and location.source == "text"
 
 
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("TBILISI - Protesters marched through the capital on Sunday.", "Tbilisi"),
+        ("Fighting broke out in Mali on Monday. Gunmen marched into the capital.", "Bamako"),
+    ],
+)
+def test_the_capital_is_that_countrys_capital(nlp, text, capital):
+    location = located(nlp, text, "marched")
+    assert location is not None and location.text == "the capital", location
+    assert location.name == capital and location.precision == "city" and location.lat is not None
+
+
 def test_a_town_with_two_names_is_found_by_either(nlp):
     location = located(
         nlp, "Two people were killed in the shelling of Kobani/Ain al-Arab.", "killed"

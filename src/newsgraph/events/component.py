@@ -252,9 +252,23 @@ def subject_in_class(subject: Token, name: str, lexicon: Lexicon) -> bool:
         words = lexicon.sets["people_subjects"]
     else:
         words = lexicon.objects.get(name, frozenset())
-    return subject.lemma_.lower() in words or any(
-        c.lemma_.lower() in words for c in subject.children if c.dep_ in ("compound", "amod")
-    ) or any(c.lemma_.lower() in words for c in cargo(subject, lexicon))
+    return (
+        noun_lemma(subject) in words
+        or any(
+            c.lemma_.lower() in words for c in subject.children if c.dep_ in ("compound", "amod")
+        )
+        or any(c.lemma_.lower() in words for c in cargo(subject, lexicon))
+    )
+
+
+def noun_lemma(token: Token) -> str:
+    """The lemma, made singular for a capitalised plural the tagger took for a name: after a
+    dateline ("MINSK - Protesters gathered", "VIENNA - Inspectors crossed") it stays as
+    written."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma == token.lower_ and lemma.endswith("s"):
+        return lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1]
+    return lemma
 
 
 def cargo(vehicle: Token, lexicon: Lexicon) -> list[Token]:

@@ -344,20 +344,29 @@ def resolve_mentions(
     """Resolve each mention: the sentence's countries first, then the article's.
 
     "the city" is the town named last before it; "the country" is the dateline's country
-    (``home``), else the country named last.
+    (``home``), else the country named last, and "the capital" that country's capital.
     """
     starts = sentence_starts(doc)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(bisect_right(starts, mention.start), []).append(mention)
-    last: dict[str, Place] = {}
+    last: dict[str, Place] = {}  # what "the city", "the town", "the country" would mean
+
+    def remember_country(code: str) -> None:
+        last["country"] = gazetteer().countries[code]
+        capital = gazetteer().capital(code)
+        if capital is not None:
+            last["capital"] = capital
+        else:
+            last.pop("capital", None)
+
     if home is not None and home.code in gazetteer().countries:
-        last["country"] = gazetteer().countries[home.code]
+        remember_country(home.code)
     for group in by_sentence.values():
         nearby = country_codes(doc, group)
         for mention in group:
             if mention.back_reference:
-                place = last.get(mention.designated or "")
+                place = last.get(mention.designator or "")
                 mention.place, mention.code = place, place.code if place else None
                 continue
             if mention.capital_of is not None:
@@ -370,9 +379,9 @@ def resolve_mentions(
             mention.place = place
             mention.code = place.code if place else None
             if place is not None and place.kind == "city" and mention.designated != "site":
-                last["city"] = place
-            elif place is not None and place.kind == "country" and home is None:
-                last["country"] = place
+                last["city"] = last["town"] = place
+            elif place is not None and place.kind == "country" and home is None and place.code:
+                remember_country(place.code)
     # "the city" before any town is named refers to nothing we can place.
     mentions[:] = [m for m in mentions if not (m.back_reference and m.place is None)]
     # An unresolved village takes the country of a resolved place it is said to lie in.
