@@ -231,6 +231,8 @@ def conditions_hold(token: Token, entry: Entry, lexicon: Lexicon, phrasal: bool)
             return False
     if entry.need_light:
         light = light_verb(token, lexicon)
+        if light is None and entry.during and during_object(token):
+            return True  # "violence broke out during a rally in Tbilisi": it took place
         if light is None:
             return False
         if isinstance(entry.need_light, frozenset) and not (
@@ -570,6 +572,8 @@ def noun_is_event(trigger: Trigger, lexicon: Lexicon) -> bool:
         return True
     if roles.noun_has_participants(token, trigger.entry, lexicon):
         return True
+    if trigger.entry.during and during_object(token):
+        return True  # "violence broke out during a rally in Tbilisi"
     return token.dep_ == "nsubj" and token.head.pos_ == "VERB"
 
 
@@ -805,6 +809,8 @@ def finite_clause(token: Token, trigger: Trigger) -> bool:
     its participants are not named."""
     main = token.dep_ == "ROOT" or (token.dep_ == "conj" and token.head.dep_ == "ROOT")
     if trigger.entry.pos == "N":  # "Protests have taken place", "clashes broke out"
+        if during_object(token):
+            return True  # "the violence that broke out during a rally in Tbilisi"
         head = token.head
         lemma = head.lemma_.lower()
         if lemma == "take" and not any(c.lower_ == "place" for c in head.children):
@@ -828,6 +834,11 @@ def finite_clause(token: Token, trigger: Trigger) -> bool:
     if token.tag_ in ("VB", "VBG"):  # "are patrolling", "will patrol": finite by their auxiliary
         return main and any(c.dep_ == "aux" and c.tag_ != "TO" for c in token.children)
     return token.tag_ in ("VBD", "VBN", "VBZ", "VBP") and main
+
+
+def during_object(noun: Token) -> bool:
+    """The object of "during" or "amid": an event that was going on, so took place."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("during", "amid")
 
 
 #: Verbs that report a clause as fact ("..., the activist told reporters").

@@ -40,6 +40,7 @@ class Entry:
     active: bool = False
     undergoer: bool = False  # the subject undergoes the event ("fled"): it is the recipient
     need_future: bool = False  # coded only as an announced future act ("would respond")
+    during: bool = False  # a needlight noun also attested as the object of "during"/"amid"
 
 
 def _entry(columns: list[str]) -> Entry:
@@ -49,7 +50,7 @@ def _entry(columns: list[str]) -> Entry:
         name, _, value = flag.partition("=")
         if name == "ctrl":
             options["ctrl"] = value
-        elif name in ("recip", "visit", "host", "active", "undergoer"):
+        elif name in ("recip", "visit", "host", "active", "undergoer", "during"):
             options[name] = True
         elif name == "rprep":
             options["rpreps"] = frozenset(value.split("|"))
