@@ -318,52 +318,39 @@ def test_where_the_people_struck_were_places_only_attacks(nlp):
     assert aid.location is None
 
 
-def test_the_city_is_the_town_named_before_it(nlp):
-    text = "Fighting broke out in Mogadishu on Monday. Two aid workers were shot in the city."
-    location = located(nlp, text, "shot")
-    assert location is not None and location.text == "the city"
-    assert location.name == "Mogadishu" and location.code == "SOM" and location.lat is not None
+#: (sentence, trigger, phrase, name, code, precision): phrases that stand for a place named
+#: elsewhere, by a name, a demonym, the dateline or an earlier sentence.
+REFERRING_CASES = [
+    ("Fighting broke out in Mogadishu on Monday. Two aid workers were shot in the city.",
+     "shot", "the city", "Mogadishu", "SOM", "city"),
+    ("Gunmen attacked a checkpoint in Mali's capital on Monday.", "attacked", "Mali's capital",
+     "Bamako", "MLI", "city"),
+    ("Clashes erupted in the Libyan capital on Monday.", "erupted", "the Libyan capital",
+     "Tripoli", "LBY", "city"),
+    ("Protesters marched through South Sudan's capital.", "marched", "South Sudan's capital",
+     "Juba", "SSD", "city"),
+    # "the capital" and "the country": the dateline's country, else the country named last
+    ("TBILISI - Protesters marched through the capital on Sunday.", "marched", "the capital",
+     "Tbilisi", "GEO", "city"),
+    ("Fighting broke out in Mali on Monday. Gunmen marched into the capital.", "marched",
+     "the capital", "Bamako", "MLI", "city"),
+    ("CARACAS - The government said troops patrolled roads across the country.", "patrolled",
+     "the country", "Venezuela", "VEN", "country"),
+    ("Protests spread in Chile on Monday. Troops patrolled roads across the country.",
+     "patrolled", "the country", "Chile", "CHL", "country"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
-    ("text", "trigger", "capital", "code"),
-    [
-        ("Gunmen attacked a checkpoint in Mali's capital on Monday.", "attacked", "Bamako", "MLI"),
-        ("Clashes erupted in the Libyan capital on Monday.", "erupted", "Tripoli", "LBY"),
-        ("Protesters marched through South Sudan's capital.", "marched", "Juba", "SSD"),
-    ],
+    ("text", "trigger", "phrase", "name", "code", "precision"), REFERRING_CASES
 )
-def test_a_states_capital_is_its_capital_city(nlp, text, trigger, capital, code):
+def test_a_phrase_for_a_place_named_elsewhere_is_that_place(
+    nlp, text, trigger, phrase, name, code, precision
+):
     location = located(nlp, text, trigger)
-    assert location is not None and location.name == capital and location.code == code
-    assert location.precision == "city" and location.lat is not None
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        # the dateline's country, else the country named last
-        ("CARACAS - The government said troops patrolled roads across the country.", "VEN"),
-        ("Protests spread in Chile on Monday. Troops patrolled roads across the country.", "CHL"),
-    ],
-)
-def test_the_country_is_the_datelines_or_the_one_named_before(nlp, text, code):
-    location = located(nlp, text, "patrolled")
-    assert location is not None and location.text == "the country", location
-    assert location.code == code and location.precision == "country" and location.source == "text"
-
-
-@pytest.mark.parametrize(
-    ("text", "capital"),
-    [
-        ("TBILISI - Protesters marched through the capital on Sunday.", "Tbilisi"),
-        ("Fighting broke out in Mali on Monday. Gunmen marched into the capital.", "Bamako"),
-    ],
-)
-def test_the_capital_is_that_countrys_capital(nlp, text, capital):
-    location = located(nlp, text, "marched")
-    assert location is not None and location.text == "the capital", location
-    assert location.name == capital and location.precision == "city" and location.lat is not None
+    assert location is not None and location.text == phrase, location
+    assert (location.name, location.code, location.precision) == (name, code, precision)
+    assert location.lat is not None and location.source == "text"
 
 
 def test_a_town_with_two_names_is_found_by_either(nlp):
