@@ -35,3 +35,12 @@ def test_titled_person_after_a_dateline_is_coded(nlp) -> None:
 def test_text_without_dateline_is_untouched(nlp) -> None:
     doc = annotate(nlp, LEDE)
     assert len(list(doc.sents)) == 1
+
+
+def test_the_name_a_lede_opens_with_stays_in_its_sentence(nlp) -> None:
+    # the small model would end a sentence at "North" and open the next at "Korea"
+    doc = annotate(nlp, "SEOUL - North Korea on Tuesday threatened to take military action.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[1].startswith("North Korea on Tuesday"), sentences
+    [threat] = [e for e in doc._.events if e.event_text == "threatened"]
+    assert [p.text for p in threat.actor] == ["North Korea"]

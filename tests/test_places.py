@@ -38,6 +38,7 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("Dili", [], "TLS"),  # a capital, not Delhi's alternate spelling
         ("East Timor", [], "TLS"),  # a state's names from the actor layer's country list
         ("Swaziland", [], "SWZ"),
+        ("Pacific", ["USA"], None),  # an open sea, not Pacific, Missouri, in a US story
     ],
 )
 def test_geocode_resolves_ambiguous_names_from_the_articles_countries(name, context, code):
@@ -224,6 +225,9 @@ PLACE_CASES = [
      "killed", "Agadez"),
     ("The militia killed dozens of villagers who tried to flee the town of Malakal.",
      "killed", "Malakal"),
+    # part of a country seized is in it; the countries it borders are not the scene
+    ("The rebels have seized half of Zaire since their offensive began in the east of the "
+     "country, bordering Rwanda and Uganda.", "seized", "Zaire"),
 ]  # fmt: skip
 
 
@@ -266,6 +270,9 @@ NO_PLACE_CASES = [
     ("The police arrested a man who works in Nairobi.", "arrested"),
     # "the city" before any town is named
     ("Soldiers entered the city and killed two.", "killed"),
+    # the sides of relations are governments, not the scene of a statement about them
+    ("The United States criticised the deepening ties between Hanoi and Pyongyang.",
+     "criticised"),
 ]  # fmt: skip
 
 
@@ -329,6 +336,8 @@ REFERRING_CASES = [
      "Tripoli", "LBY", "city"),
     ("Protesters marched through South Sudan's capital.", "marched", "South Sudan's capital",
      "Juba", "SSD", "city"),
+    ("Thousands of farmers marched through the Kenya capital on Friday.", "marched",
+     "the Kenya capital", "Nairobi", "KEN", "city"),
     # "the capital" and "the country": the dateline's country, else the country named last
     ("TBILISI - Protesters marched through the capital on Sunday.", "marched", "the capital",
      "Tbilisi", "GEO", "city"),

@@ -54,6 +54,8 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
 #: Russia", "attacked Iran").
 TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
+#: Verbs that name a place's neighbours ("bordering Rwanda", "overlooking the port").
+REFERENCE_VERBS = frozenset(CUES["reference_verbs"])
 #: Nouns for parts of a place, whose possessor is the place ("Grozny's streets").
 PLACE_PARTS = frozenset(CUES["place_parts"])
 #: How wide each precision is, for choosing among places equally close to the event; a
@@ -72,6 +74,8 @@ PLACE_DIRECTED_TYPES = frozenset(CUES["place_directed_types"])
 #: ("Kyiv asked Havana"), so that place is not where the event happened.
 METONYMY_TYPES = frozenset(CUES["metonymy_types"])
 ADDRESSEE_PREPS = frozenset(CUES["addressee_preps"])
+#: Nouns whose "between X and Y" names the sides, not places ("ties between Beijing and Moscow").
+RELATION_NOUNS = frozenset(CUES["relation_nouns"])
 #: Event types whose recipient named by a place is where they happened, when nothing else is.
 STRUCK_PLACE_TYPES = frozenset(CUES["struck_place_types"])
 
@@ -113,6 +117,7 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         for event, root in zip(events, roots, strict=True)
         for m in _places_as_participants(doc, event, root, mentions)
     }
+    governments.update(id(m) for m in mentions if _side_of_relations(doc[m.start : m.end].root))
     by_token = {i: m for m in mentions if id(m) not in governments for i in range(m.start, m.end)}
     for event, root in zip(events, roots, strict=True):
         if event.location is not None:
@@ -184,6 +189,19 @@ def _places_as_participants(
         # "sanctions on the Belarusian national airline Belavia": every place in the phrase
         found += [m for m in mentions if span.start <= m.start and m.end <= span.end]
     return found
+
+
+def _side_of_relations(token: Token) -> bool:
+    """Whether a name is a side of relations ("ties between Beijing and Moscow", "relations
+    between Kyiv and Budapest"): a government, wherever the sentence's events are."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "between"
+        and prep.head.lemma_.lower() in RELATION_NOUNS
+    )
 
 
 def _addressed(token: Token) -> bool:
@@ -422,6 +440,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     """The cost and label of the edge head -> child, or None when no place lies that way."""
     dep = child.dep_
     verb = head.pos_ in ("VERB", "AUX")
+    if child.pos_ == "VERB" and child.lemma_.lower() in REFERENCE_VERBS:
+        return None  # "an offensive ..., bordering Rwanda": a neighbour, not the scene
     if dep == "prep":
         word = child.lower_
         if word in ("of", "from") and _relative(head, child):
@@ -445,7 +465,7 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         if word == "on" and not verb and head.lemma_.lower() in INSTRUMENT_NOUNS:
             return (1, "attack on")  # "the attack on southern Israel": where it struck
         if word == "of" and (head.like_num or head.ent_type_ == "CARDINAL"):
-            return (0, "")  # "thousands of protesters": one phrase
+            return (0, "of")  # "thousands of protesters", "half of Zaire": one phrase
         return (1, word)
     if dep == "pobj":
         return (0, "")  # keep the preposition as the label

@@ -53,12 +53,18 @@ def find_dateline(text: str) -> Dateline | None:
 @Language.component("newsgraph_datelines")
 def split_dateline(doc: Doc) -> Doc:
     """Runs before the parser: the dateline ends a sentence of its own, so that the lede
-    ("HAVANA - The chief of ..., General X, arrived") is parsed as the sentence it is."""
+    ("HAVANA - The chief of ..., General X, arrived") is parsed as the sentence it is.
+    The name the lede opens with stays in that sentence: after "SEOUL -" the small model
+    would otherwise end a sentence at "North" and start one at "Korea"."""
     dateline = find_dateline(doc[:60].text)
     if dateline is None:
         return doc
-    for token in doc[1:60]:
-        if token.idx >= dateline.lede_start:
-            token.is_sent_start = True
+    lede = next((token for token in doc[1:60] if token.idx >= dateline.lede_start), None)
+    if lede is None:
+        return doc
+    lede.is_sent_start = True
+    for token in doc[lede.i + 1 : lede.i + 6]:
+        if not token.text[:1].isupper():
             break
+        token.is_sent_start = False
     return doc

@@ -133,7 +133,9 @@ class Gazetteer:
 
     def _score(self, place: Place, context: set[str]) -> float:
         score = math.log10(place.population + 10)
-        if place.code in context:
+        if place.code in context or (place.kind == "sea" and place.code is None):
+            # Open seas belong to no country, so every article's context admits them: "the
+            # western Pacific" is the ocean, not Pacific, Missouri, in a story that names Alaska.
             score += CONTEXT_WEIGHT
         if place.kind in ("country", "sea", "region", "site"):
             score += 1.0  # a bare country or sea name means the country, not a namesake town

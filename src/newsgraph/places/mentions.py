@@ -220,15 +220,18 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
 
 
 def _capital_of(token: Token) -> str | None:
-    """The state whose capital "Mali's capital" or "the Libyan capital" names, or None."""
+    """The state whose capital "Mali's capital", "the Taiwan capital" or "the Libyan capital"
+    names, or None."""
     if token.lemma_.lower() != "capital" or token.dep_ == "compound":
         return None
     for child in token.children:
-        if child.dep_ == "poss":
+        if child.dep_ not in ("poss", "amod", "compound", "nmod"):
+            continue
+        if child.pos_ == "PROPN" or child.dep_ == "poss":
             place = geocode(_name_text(child))
             if place is not None and place.kind == "country":
                 return place.code
-        elif child.dep_ in ("amod", "compound", "nmod") and (code := state_of_demonym(child.text)):
+        if code := state_of_demonym(child.text):
             return code
     return None
 
