@@ -70,11 +70,16 @@ def location_right(location, gold_spans: list[dict]) -> bool:
 
 
 def make_doc(text: str, article_id: str):
+    """The sentence as ``newsgraph ingest`` reads it (repairs that keep every offset)."""
     from newsgraph.extract import make_doc as article_doc
+    from newsgraph.ingest.readers import make_article
     from newsgraph.nlp import load
     from newsgraph.records import Article
 
-    return article_doc(load(), Article(id=article_id, text=text))
+    [article] = [
+        a for a in make_article(article_id, id=article_id, text=text) if isinstance(a, Article)
+    ]
+    return article_doc(load(), article)
 
 
 def run_gold(limit: int | None, show_errors: bool) -> dict:

@@ -63,6 +63,19 @@ def test_non_utf8_is_decoded_with_a_warning(tmp_path: Path) -> None:
     assert not warning.fatal and "UTF-8" in warning.problem
 
 
+def test_apostrophes_a_scraper_turned_into_spaces_are_restored_in_place(tmp_path: Path) -> None:
+    wrecked = "Rebels fought in Syria   s south. Officials couldn   t say. It was   said."
+    path = tmp_path / "scraped.txt"
+    path.write_text(wrecked, encoding="utf-8")
+    [article] = articles(path)
+    assert (
+        article.text == "Rebels fought in Syria's   south. Officials couldn't   say. It was   said."
+    )
+    assert len(article.text) == len(wrecked)  # offsets after each repair are unchanged
+    [warning] = problems(path)
+    assert not warning.fatal and "2 apostrophes" in warning.problem
+
+
 def test_empty_and_binary_files_are_refused(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")

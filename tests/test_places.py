@@ -296,6 +296,9 @@ def test_no_place_of_the_events_own(nlp, text, trigger):
         # where a visit goes, and where talks are held, stay places
         ("The general is expected to travel to Belarus next month.", "travel", "Belarus"),
         ("Cuba and Belarus signed a cooperation plan in Minsk.", "signed", "Minsk"),
+        # ... but still where its own targets were hit
+        ("Serbia, whose bridges were bombed by NATO jets in 1999, condemned the alliance's "
+         "new mission.", "bombed", "Serbia"),
         # a country attacked is where the attack was, when nothing else is named
         ("Belarus let Russian troops use its territory to attack Ukraine in 2022.", "attack",
          "Ukraine"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -51,6 +52,18 @@ def normalize_published(value: Any) -> str | None:
         raise ValueError(f"unparseable date {value!r} (expected YYYY-MM-DD or ISO 8601)") from None
 
 
+#: A curly apostrophe whose three UTF-8 bytes were each turned into a space by a scraper
+#: ("Syria   s southern city", "couldn   t"): a common wreck in harvested news text.
+LOST_APOSTROPHE = re.compile(r"(?<=[^\W\d_])   (s|t|re|ve|ll|d|m)\b")
+
+
+def repair_lost_apostrophes(text: str) -> tuple[str, int]:
+    """Restore apostrophes a scraper turned into three spaces ("Syria's  southern"), keeping
+    the text's length so every character offset after a repair stays where it was."""
+    repaired, count = LOST_APOSTROPHE.subn(lambda m: "'" + m.group(1) + "  ", text)
+    return repaired, count
+
+
 def make_article(
     where: str,
     *,
@@ -69,6 +82,11 @@ def make_article(
     if "\x00" in text:
         text = text.replace("\x00", " ")
         yield InputError(where, "NUL characters in text replaced by spaces", fatal=False)
+    text, apostrophes = repair_lost_apostrophes(text)
+    if apostrophes:
+        yield InputError(
+            where, f"{apostrophes} apostrophes lost as three spaces restored", fatal=False
+        )
     try:
         published_iso = normalize_published(published)
     except ValueError as exc:

@@ -118,12 +118,13 @@ def locate_events(doc: Doc, events: list[Event]) -> None:
         for m in _places_as_participants(doc, event, root, mentions)
     }
     governments.update(id(m) for m in mentions if _side_of_relations(doc[m.start : m.end].root))
-    by_token = {i: m for m in mentions if id(m) not in governments for i in range(m.start, m.end)}
+    every_place = {i: m for m in mentions for i in range(m.start, m.end)}
+    by_token = {i: m for i, m in every_place.items() if id(m) not in governments}
     for event, root in zip(events, roots, strict=True):
         if event.location is not None:
             continue
         struck = event.event in STRUCK_PLACE_TYPES
-        mention = event_place(root, by_token, struck) if root is not None else None
+        mention = event_place(root, by_token, struck, every_place) if root is not None else None
         if mention is None:
             mention = _struck_place(doc, event, root, mentions)
         if mention is not None:
@@ -233,10 +234,15 @@ def trigger_root(doc: Doc, event: Event) -> Token | None:
 
 
 def event_place(
-    root: Token, by_token: dict[int, PlaceMention], struck: bool = True
+    root: Token,
+    by_token: dict[int, PlaceMention],
+    struck: bool = True,
+    every_place: dict[int, PlaceMention] | None = None,
 ) -> PlaceMention | None:
     """The place the parse attaches to the trigger, or to the clause it heads or shares;
-    for an attack or a seizure (``struck``), also where the people it struck were."""
+    for an attack or a seizure (``struck``), also where the people it struck were.
+    ``every_place`` also holds the places that stand for governments elsewhere in the
+    sentence: "Iraq, whose targets were bombed, backed Belgrade" was bombed in Iraq."""
     found = _search(root, by_token)
     if found is not None:
         return found
@@ -248,7 +254,7 @@ def event_place(
     if clause.dep_ == "relcl" and any(
         c.lower_ == "where" or any(g.lower_ == "whose" for g in c.children) for c in clause.children
     ):
-        mention = by_token.get(clause.head.i)
+        mention = (every_place or by_token).get(clause.head.i)
         if mention is not None:
             return mention
     # "the attack on southern Israel, in which 1,200 people were killed": where that attack was.
