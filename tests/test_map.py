@@ -285,6 +285,12 @@ def test_api_map_points(server: dict) -> None:
     near = httpx.get(server["base"] + "/api/map", params={"near": "Havana"}).json()
     assert [p["place"] for p in near["points"]] == ["Havana"]
     assert near["near"]["km"] == 100
+    # only the places the articles name: the dateline-only points drop out
+    text = httpx.get(server["base"] + "/api/map", params={"placed": "text"}).json()
+    assert len(text["points"]) == len(points) - answer["dateline"] > 0
+    assert not any(p["dateline"] for p in text["points"]) and text["dateline"] == 0
+    bad = httpx.get(server["base"] + "/api/map", params={"placed": "nowhere"})
+    assert bad.status_code == 400
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,6 +342,14 @@ def test_map_filters_by_place_and_reports_unknown_places(page, server: dict) -> 
     assert map_point_count(page) == 1
     assert page.locator("#world-map ellipse.near-area").count() == 1
     assert page.input_value("input[name=near]") == "Minsk"
+    # the form's "placed by the text only" keeps the points the articles name
+    page.goto(base + "/map")
+    every = map_point_count(page)
+    page.select_option("select[name=placed]", "text")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*placed=text.*"))
+    assert map_point_count(page) == every - len(events_with(build_records(), "dateline"))
+    assert page.locator("#world-map a.map-point circle.dateline").count() == 0
     page.goto(base + "/map?near=Qzxvillebergstadt")
     page.wait_for_selector("#world-map[data-points]", state="attached")
     assert "unknown place" in page.inner_text("#world-map-status")

@@ -778,6 +778,13 @@ def test_network_timeline_claims_search_pages_render(page, server: dict) -> None
     page.wait_for_function("window.newsgraphGraph")
     edge_types = page.evaluate("window.newsgraphGraph.edges().map(e => e.data('event'))")
     assert edge_types and set(edge_types) == {"ASSAULT"}
+    # the form sends its empty fields too ("since=&until="): they mean no filter
+    page.goto(base + "/network")
+    page.fill("#filters input[name=actor]", "RUS")
+    page.click("#filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*actor=RUS&type=&since=&until=.*"))
+    assert graph_node_count(page) >= 2 and "RUS" in page.input_value("#filters input[name=actor]")
+    assert "400" not in page.title()
 
     page.goto(base + "/timeline")
     page.wait_for_selector("#all-timeline .vis-item")

@@ -7,7 +7,7 @@ the CLI and the Python API describe the same data the same way.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -51,6 +51,13 @@ Near = Annotated[
     Query(description="A place name (resolved offline) or LAT,LON: only events located near it"),
 ]
 Km = Annotated[float, Query(gt=0, description="Radius for `near`, in km")]
+Placed = Annotated[
+    Literal["any", "text"],
+    Query(
+        description="`text`: only events whose article names their place, not those placed "
+        "by their dateline alone"
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0)]
 
@@ -215,16 +222,18 @@ def api_map(
     until: Until = None,
     near: Near = None,
     km: Km = DEFAULT_KM,
+    placed: Placed = "any",
     limit: Annotated[int, Query(ge=1, le=10000)] = MAP_LIMIT,
 ) -> Response:
-    filters = (actor, type, since, until, near, km, limit)
+    filters = (actor, type, since, until, near, km, placed, limit)
     body = map_body(store_of(request), cache_of(request), *filters)
     return Response(body, media_type="application/json")
 
 
 def map_body(store: Any, cache: Any, *filters: Any) -> bytes:
-    """``/api/map``'s JSON for ``(actor, type, since, until, near, km, limit)``, cached."""
-    actor, type, since, until, near, km, limit = filters
+    """``/api/map``'s JSON for ``(actor, type, since, until, near, km, placed, limit)``,
+    cached."""
+    actor, type, since, until, near, km, placed, limit = filters
     point = resolve_point(near) if near is not None else None
 
     def compute() -> bytes:
@@ -239,6 +248,8 @@ def map_body(store: Any, cache: Any, *filters: Any) -> bytes:
             max_reports=3,
         )
         points = map_points(events)
+        if placed == "text":
+            points = [p for p in points if not p["dateline"]]
         answer = {
             "points": points,
             "events": len(events),

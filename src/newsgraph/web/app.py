@@ -16,8 +16,8 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import quote
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, quote, urlencode
 
 import jinja2
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -126,6 +126,18 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    @app.middleware("http")
+    async def blank_fields_mean_no_filter(request: Request, call_next: Any) -> Response:
+        """A filter form submits its empty fields too ("since=&km="): on the pages an empty
+        field means no filter, not a malformed one. The JSON API stays strict."""
+        query = request.scope.get("query_string", b"")
+        if query and not request.url.path.startswith("/api/"):
+            fields = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+            request.scope["query_string"] = urlencode(
+                [(k, v) for k, v in fields if v.strip()]
+            ).encode("ascii")
+        return await call_next(request)
 
     @app.exception_handler(NewsgraphError)
     @app.exception_handler(ValueError)
@@ -300,9 +312,10 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
         near: str | None = None,
         km: Annotated[float | None, Query(gt=0)] = None,
+        placed: Literal["any", "text"] = "any",
     ) -> HTMLResponse:
         filters = {"actor": actor, "type": type, "since": since, "until": until}
-        filters |= {"near": near, "km": km}
+        filters |= {"near": near, "km": km, "placed": placed}
         return render(request, "map.html", {"nav": "map", "f": filters})
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)

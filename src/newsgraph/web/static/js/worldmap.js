@@ -3,7 +3,7 @@
  * served from /vendor/. Every element is built with createElementNS / setAttribute /
  * textContent; nothing from the store is ever parsed as HTML.
  * Any element with a data-worldmap attribute becomes a map: data-actor="X" shows that actor's
- * events, otherwise the page's own filters (actor, type, since, until, near, km) apply. */
+ * events, otherwise the page's own filters (actor, type, since, until, near, km, placed) apply. */
 "use strict";
 
 window.NewsgraphMap = (function () {
@@ -12,7 +12,7 @@ window.NewsgraphMap = (function () {
   const W = 960;
   const H = 480;
   const KM_PER_DEGREE = 111.195;
-  const FILTERS = ["actor", "type", "since", "until", "near", "km"];
+  const FILTERS = ["actor", "type", "since", "until", "near", "km", "placed"];
   // PLOVER types: blues/greens for cooperation, oranges for verbal conflict, reds/purples for
   // material conflict (the same three families as the network's edge colours)
   const COLOURS = {
