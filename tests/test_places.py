@@ -225,6 +225,10 @@ PLACE_CASES = [
      "killed", "Agadez"),
     ("The militia killed dozens of villagers who tried to flee the town of Malakal.",
      "killed", "Malakal"),
+    # a result the parse hangs on the struck object happened where the object is
+    ("Government troops shelled rebel positions in Kidal and its surroundings killing at "
+     "least 20 fighters.", "killing", "Kidal"),
+    ("Jets targeted militant camps in Gao killing dozens of fighters.", "killing", "Gao"),
     # part of a country seized is in it; the countries it borders are not the scene
     ("The rebels have seized half of Zaire since their offensive began in the east of the "
      "country, bordering Rwanda and Uganda.", "seized", "Zaire"),

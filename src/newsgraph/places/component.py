@@ -314,6 +314,15 @@ def event_place(
         ]
         if root.dep_ == "xcomp" or (root.dep_ == "conj" and not _own_clause(root)):
             neighbours.append((root.head, root))
+        if root.dep_ == "acl" and root.tag_ == "VBG":
+            # "targeted strongholds in al-Bukamal, killing 200": the parse hangs the result
+            # on the object; it happened where the object is, or the act that struck it
+            neighbours.append((root.head, root))
+            target = root.head
+            while target.dep_ == "conj" and target.head != target:
+                target = target.head
+            if target.dep_ == "dobj" and target.head.pos_ == "VERB":
+                neighbours.append((target.head, root))
     elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and root.head.pos_ in verbal:
         neighbours.append((root.head, root))
     elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in verbal:
