@@ -39,6 +39,7 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("East Timor", [], "TLS"),  # a state's names from the actor layer's country list
         ("Swaziland", [], "SWZ"),
         ("Pacific", ["USA"], None),  # an open sea, not Pacific, Missouri, in a US story
+        ("the White House", [], "USA"),  # the building, not Casablanca ("white house")
     ],
 )
 def test_geocode_resolves_ambiguous_names_from_the_articles_countries(name, context, code):
@@ -300,6 +301,10 @@ def test_no_place_of_the_events_own(nlp, text, trigger):
         # where a visit goes, and where talks are held, stay places
         ("The general is expected to travel to Belarus next month.", "travel", "Belarus"),
         ("Cuba and Belarus signed a cooperation plan in Minsk.", "signed", "Minsk"),
+        # a seat of power is a government when it acts and a building when people are at it
+        ("The Kremlin denied the report on Monday.", "denied", None),
+        ("Riot police fired tear gas at protesters outside the Kremlin.", "fired", "Kremlin"),
+        ("Hundreds of settlers rallied in front of the Knesset.", "rallied", "Knesset"),
         # ... but still where its own targets were hit
         ("Serbia, whose bridges were bombed by NATO jets in 1999, condemned the alliance's "
          "new mission.", "bombed", "Serbia"),

@@ -185,7 +185,7 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
     # anywhere when the gazetteer knows them ("the Manbij campaign").
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     for token in proper:
-        if token.i in taken or token.i in actors:
+        if token.i in taken:
             continue
         if token.dep_ == "compound" and token.head.pos_ == "PROPN":
             continue  # part of a longer name, handled at its head
@@ -199,6 +199,15 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             and token.head.lower_ in LOCATIVE_PREPS
             and bool(token.head.whitespace_)
         )
+        if token.i in actors:
+            # "The Kremlin denied" is the government; "protesters outside the Kremlin" are at
+            # the building, a site the gazetteer knows
+            in_front = token.dep_ == "pobj" and token.head.lower_ == "of"
+            in_front = in_front and token.head.head.lower_ in ("front", "gates")
+            site = geocode(doc[start:end].text) if locative or in_front else None
+            if site is not None and site.kind == "site":
+                add(PlaceMention(start, end, start, end, "site"))
+            continue
         if label in UNTAGGED_OK:
             if locative or geocode(doc[start:end].text) is not None:
                 add(PlaceMention(start, end, start, end, None))
