@@ -350,6 +350,11 @@ REFERRING_CASES = [
      "Juba", "SSD", "city"),
     ("Thousands of farmers marched through the Kenya capital on Friday.", "marched",
      "the Kenya capital", "Nairobi", "KEN", "city"),
+    # a state's seat of power stands in its capital
+    ("Students rallied outside the Georgian parliament on Friday.", "rallied",
+     "the Georgian parliament", "Tbilisi", "GEO", "city"),
+    ("Activists marched near the Philippine presidential palace.", "marched",
+     "the Philippine presidential palace", "Manila", "PHL", "city"),
     # "the capital" and "the country": the dateline's country, else the country named last
     ("TBILISI - Protesters marched through the capital on Sunday.", "marched", "the capital",
      "Tbilisi", "GEO", "city"),

@@ -43,6 +43,8 @@ REGION_WORDS = frozenset(CUES["region_words"])
 #: Nouns that, as "the city" or "the country", refer back to a place named before (or the
 #: dateline's country), and the precision of what they refer to.
 BACK_REFERENCES: dict[str, str] = CUES["back_references"]
+#: Seats of power that stand in their state's capital ("the Georgian parliament").
+SEAT_NOUNS = frozenset(CUES["seat_nouns"])
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
 FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
 
@@ -119,6 +121,12 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
     for token in doc:
         if token.pos_ == "PROPN":
             proper.append(token)
+            continue
+        seat_of = _seat_of(token)
+        if seat_of is not None:
+            # placed in the capital, at a city's precision: the building's own point is unknown
+            add(PlaceMention(_phrase_start(token), token.i + 1, token.i, token.i + 1, "city",
+                             token.lower_, capital_of=seat_of))  # fmt: skip
             continue
         if _back_reference(token):
             add(PlaceMention(token.i - 1, token.i + 1, token.i, token.i + 1,
@@ -233,6 +241,22 @@ def _capital_of(token: Token) -> str | None:
     names, or None."""
     if token.lemma_.lower() != "capital" or token.dep_ == "compound":
         return None
+    return _state_modifier(token)
+
+
+def _seat_of(token: Token) -> str | None:
+    """The state whose seat of power "the Georgian parliament" or "the Philippine presidential
+    palace" names (it stands in that state's capital), or None; not when the text says where
+    ("the presidential palace in Tbilisi")."""
+    if token.lemma_.lower() not in SEAT_NOUNS or token.dep_ == "compound":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "of", "at") for c in token.children):
+        return None
+    return _state_modifier(token)
+
+
+def _state_modifier(token: Token) -> str | None:
+    """The ISO3 code of the state a noun's modifier names ("Mali's", "Libyan", "Taiwan")."""
     for child in token.children:
         if child.dep_ not in ("poss", "amod", "compound", "nmod"):
             continue
