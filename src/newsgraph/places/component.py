@@ -193,15 +193,16 @@ def _places_as_participants(
 
 
 def _side_of_relations(token: Token) -> bool:
-    """Whether a name is a side of relations ("ties between Beijing and Moscow", "relations
-    between Kyiv and Budapest"): a government, wherever the sentence's events are."""
+    """Whether a name is a side ("ties between Beijing and Moscow", "relations between Kyiv
+    and Budapest", "to fight on the side of Moscow"): a government, wherever the sentence's
+    events are."""
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    prep = token.head
-    return (
-        token.dep_ == "pobj"
-        and prep.lower_ == "between"
-        and prep.head.lemma_.lower() in RELATION_NOUNS
+    if token.dep_ != "pobj":
+        return False
+    prep, noun = token.head.lower_, token.head.head.lemma_.lower()
+    return (prep == "between" and noun in RELATION_NOUNS) or (
+        prep == "of" and noun in ("side", "behalf")
     )
 
 
@@ -437,6 +438,8 @@ def _search(
         for child in token.children:
             if mention is not None and child.dep_ == "acl":
                 continue  # "Western Afghanistan bordering Iran": what the place borders
+            if child.dep_ == "appos" and _elsewhere(mention, by_token.get(child.i)):
+                continue  # "invasion of Ukraine, the Moscow-Minsk axis": a list, not a gloss
             step = _step(token, child)
             if motion and via == "of" and child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 step = (1, "to")
@@ -511,6 +514,14 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return (1, "acl")  # "near troops who were operating in the Balata camp": where they were
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
+
+
+def _elsewhere(mention: PlaceMention | None, appos: PlaceMention | None) -> bool:
+    """Whether an appositive names a place in another country than the place it glosses
+    ("Ukraine, ... Minsk" is a misparsed list; "Aziziyah, a district of Aleppo" glosses)."""
+    if mention is None or appos is None or not (mention.code and appos.code):
+        return False
+    return appos.code != mention.code
 
 
 def _own_clause(verb: Token) -> bool:

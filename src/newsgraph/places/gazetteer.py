@@ -159,7 +159,9 @@ def _places_named(lines: list[str], key: str) -> Iterator[Place]:
 def _city(line: str) -> Place:
     _key, gid, name, code, admin1, lat, lon, population = line.split("\t")
     return Place(
-        name=name,
+        # GeoNames writes a final soft sign or hamza as an apostrophe ("Ryazan’", "Tver’");
+        # news and readers write "Ryazan"
+        name=name.rstrip("’"),
         code=code or None,
         kind="city",
         lat=float(lat),
