@@ -284,6 +284,8 @@ NO_PLACE_CASES = [
     ("The United States criticised the deepening ties between Hanoi and Pyongyang.",
      "criticised"),
     ("Hundreds of Nepalis were recruited to fight on the side of Moscow.", "recruited"),
+    # what a statement is about happened elsewhere
+    ("The minister repeated accusations regarding abuses in Darfur.", "accusations"),
 ]  # fmt: skip
 
 

@@ -460,6 +460,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     verb = head.pos_ in ("VERB", "AUX")
     if child.pos_ == "VERB" and child.lemma_.lower() in REFERENCE_VERBS:
         return None  # "an offensive ..., bordering Rwanda": a neighbour, not the scene
+    if dep != "prep" and child.tag_ == "VBG" and child.lower_ in NOT_LOCATIVE_NOUN_PREPS:
+        return None  # "accusations regarding abuses in X", parsed as a participle: the topic
     if dep == "prep":
         word = child.lower_
         if word in ("of", "from") and _relative(head, child):
