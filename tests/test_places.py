@@ -235,6 +235,11 @@ PLACE_CASES = [
     ("Government troops shelled rebel positions in Kidal and its surroundings killing at "
      "least 20 fighters.", "killing", "Kidal"),
     ("Jets targeted militant camps in Gao killing dozens of fighters.", "killing", "Gao"),
+    # people and things are taken where they are taken from
+    ("Gunmen kidnapped 30 students from a school in Kaduna state.", "kidnapped", "Kaduna"),
+    # where the doers are, when nothing else says where they acted
+    ("Police in Karachi arrested three men suspected of planning attacks in Lahore.",
+     "arrested", "Karachi"),
     # part of a country seized is in it; the countries it borders are not the scene
     ("The rebels have seized half of Zaire since their offensive began in the east of the "
      "country, bordering Rwanda and Uganda.", "seized", "Zaire"),
@@ -423,8 +428,11 @@ def test_an_operations_destination_is_a_district(nlp):
         # a province or state named in the sentence says which country too
         ("Police in Alabama arrested protesters in Birmingham.", "USA"),
         ("British police arrested protesters in Birmingham.", "GBR"),
+        # the outskirts of a town name the town, though the sentence names another country
+        ("Rebels attacked the outskirts of Goma as fighting spread toward Rwanda's border.",
+         "COD"),
     ],
-)
+)  # fmt: skip
 def test_ambiguous_city_takes_the_country_the_sentence_names(nlp, text, code):
     location = located(nlp, text, "attacked" if "attacked" in text else "arrested")
     assert location is not None and location.code == code

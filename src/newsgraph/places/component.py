@@ -3,7 +3,9 @@
 For each event in ``doc._.events`` it walks the parse from the trigger through the phrases
 that can say where ("killed in the bombardment of the Aziziyah district", "exercises off
 Havana", "captured Kabul") and never through the subject or an origin ("Havana denied",
-"a driver from Abidjan"). Among the places reached, the most specific and closest wins.
+"a driver from Abidjan"); only when nothing else says where does the subject's own "in X"
+("police in Karachi arrested") place it. Among the places reached, the most specific and
+closest wins.
 An event with no place of its own falls back to the article's dateline, marked
 ``source="dateline"``.
 """
@@ -54,6 +56,8 @@ NOUN_EDGE_COST = {"prep": 1, "pobj": 0, "compound": 1, "poss": 1, "appos": 0, "c
 #: Russia", "attacked Iran").
 TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
+#: Verbs whose "from" phrase is where they happened: people or things are taken there.
+TAKING_VERBS = frozenset(CUES["taking_verbs"])
 #: Verbs that name a place's neighbours ("bordering Rwanda", "overlooking the port").
 REFERENCE_VERBS = frozenset(CUES["reference_verbs"])
 #: Nouns for parts of a place, whose possessor is the place ("Grozny's streets").
@@ -333,7 +337,21 @@ def event_place(
         if found is not None:
             return found
     found = _victims_whereabouts(root, by_token) if struck else None
-    return found or _scene(root, by_token)
+    return found or _scene(root, by_token) or _subjects_place(root, by_token)
+
+
+def _subjects_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+    """Where the doers are, when nothing else says where they acted: "police in Karachi
+    arrested three men", "protesters in Santiago clashed with police"."""
+    for subject in (c for c in root.children if c.dep_ == "nsubj"):
+        for prep in subject.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+                continue
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention = by_token.get(pobj.i) or _search(pobj, by_token, preps_only=True)
+                if mention is not None:
+                    return mention
+    return None
 
 
 def _victims_whereabouts(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
@@ -480,6 +498,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (2, "after")  # "killed after clashes in Daraa": where the clashes were
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
+        if word == "from" and verb and head.lemma_.lower() in TAKING_VERBS:
+            return (1, "from")  # "kidnapped 30 students from a school in Kaduna state"
         if word in (NOT_LOCATIVE_PREPS if verb else NOT_LOCATIVE_NOUN_PREPS):
             return None
         if word == "on" and not verb and head.lemma_.lower() in INSTRUMENT_NOUNS:

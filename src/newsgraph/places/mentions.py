@@ -43,6 +43,8 @@ REGION_WORDS = frozenset(CUES["region_words"])
 #: Nouns that, as "the city" or "the country", refer back to a place named before (or the
 #: dateline's country), and the precision of what they refer to.
 BACK_REFERENCES: dict[str, str] = CUES["back_references"]
+#: Designators for a part of the town they name ("the outskirts of Goma"), not of their own.
+TOWN_PARTS = frozenset(CUES["town_parts"])
 #: Seats of power that stand in their state's capital ("the Georgian parliament").
 SEAT_NOUNS = frozenset(CUES["seat_nouns"])
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
@@ -466,7 +468,10 @@ def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None
         place = whole
     if place is not None and place.code and context and place.code not in context:
         small = place.population < FOREIGN_NAMESAKE_MIN_POPULATION
+        # "the Aziziyah district" names a district, likely not a foreign town; "the outskirts
+        # of Goma" names the town itself
         designated = mention.designated in ("district", "site")
+        designated = designated and (mention.designator or "") not in TOWN_PARTS
         if place.kind == "city" and (designated or small):
             place = None  # a foreign namesake town; a named base or sea is itself
     if place is None:
