@@ -235,6 +235,8 @@ PLACE_CASES = [
     ("Government troops shelled rebel positions in Kidal and its surroundings killing at "
      "least 20 fighters.", "killing", "Kidal"),
     ("Jets targeted militant camps in Gao killing dozens of fighters.", "killing", "Gao"),
+    # an outcome of talks shares their place, as deaths after clashes do
+    ("Pakistan and Afghanistan agreed to a ceasefire after talks in Doha.", "agreed", "Doha"),
     # people and things are taken where they are taken from
     ("Gunmen kidnapped 30 students from a school in Kaduna state.", "kidnapped", "Kaduna"),
     # where the doers are, when nothing else says where they acted
@@ -289,6 +291,8 @@ NO_PLACE_CASES = [
     ("The United States criticised the deepening ties between Hanoi and Pyongyang.",
      "criticised"),
     ("Hundreds of Nepalis were recruited to fight on the side of Moscow.", "recruited"),
+    # a direction is not a name
+    ("North Korea fired two ballistic missiles into the sea off its east coast.", "fired"),
     # what a statement is about happened elsewhere
     ("The minister repeated accusations regarding abuses in Darfur.", "accusations"),
 ]  # fmt: skip

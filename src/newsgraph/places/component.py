@@ -70,6 +70,8 @@ COMPASS_WORDS = frozenset(CUES["compass_words"])
 DISTANCE_UNITS = frozenset(CUES["distance_units"])
 #: Nouns for fighting whose "with" phrase may say where ("clashes with X in Y").
 FIGHT_NOUNS = frozenset(CUES["fight_nouns"])
+#: Nouns for meetings whose place an outcome "after" them shares ("agreed after talks in X").
+MEETING_NOUNS = frozenset(CUES["meeting_nouns"])
 #: Nouns for a conflict whose named modifier is where it is fought ("the Iraq war").
 SCENE_NOUNS = frozenset(CUES["scene_nouns"])
 #: Event types whose unnamed recipient is the state where they happen (``direct_at_place``).
@@ -492,10 +494,16 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (2, "with")  # "clashes with the YPG in Rawiya village"
         if word == "after" and any(
             c.dep_ == "pobj"
-            and (c.lemma_.lower() in FIGHT_NOUNS or c.lemma_.lower() in INSTRUMENT_NOUNS)
+            and (
+                c.lemma_.lower() in FIGHT_NOUNS
+                or c.lemma_.lower() in INSTRUMENT_NOUNS
+                or c.lemma_.lower() in MEETING_NOUNS
+            )
             for c in child.children
         ):
-            return (2, "after")  # "killed after clashes in Daraa": where the clashes were
+            # "killed after clashes in Daraa", "agreed to a truce after talks in Doha": where
+            # the clashes or the talks were
+            return (2, "after")
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
         if word == "from" and verb and head.lemma_.lower() in TAKING_VERBS:

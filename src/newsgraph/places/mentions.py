@@ -143,7 +143,11 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             add(PlaceMention(_phrase_start(token), token.i + 1, token.i, token.i + 1, designated,
                              token.lower_, capital_of=state))  # fmt: skip
             continue
-        names = [c for c in token.lefts if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"]
+        names = [
+            c
+            for c in token.lefts
+            if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.lower_ not in REGION_WORDS
+        ]  # not "its east coast": a direction, not a name
         if designated == "site":
             # "the US military base", "the Russian embassy": the owner, not a place name.
             names = [n for n in names if not _is_country(n)]
@@ -176,6 +180,8 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             start, end = _strip_name(doc, ent.start, ent.end)
+            if not any(t.text[:1].isupper() for t in doc[start:end]):
+                continue  # "its east coast", "the north": no name in it
             # "the Tishreen Dam", "Heathrow Airport": a named site carries its designator.
             last = doc[end - 1].lower_ if end > start + 1 else ""
             site = "site" if DESIGNATORS.get(last) == "site" else None
