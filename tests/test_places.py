@@ -38,6 +38,11 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("Dili", [], "TLS"),  # a capital, not Delhi's alternate spelling
         ("East Timor", [], "TLS"),  # a state's names from the actor layer's country list
         ("Swaziland", [], "SWZ"),
+        # provinces and states of today's conflicts that GeoNames' city list lacks
+        ("North Kivu", [], "COD"),
+        ("Borno state", [], "NGA"),
+        ("Kachin state", [], "MMR"),
+        ("South Kordofan", [], "SDN"),
         ("Pacific", ["USA"], None),  # an open sea, not Pacific, Missouri, in a US story
         ("the White House", [], "USA"),  # the building, not Casablanca ("white house")
     ],
@@ -235,6 +240,8 @@ PLACE_CASES = [
     ("Government troops shelled rebel positions in Kidal and its surroundings killing at "
      "least 20 fighters.", "killing", "Kidal"),
     ("Jets targeted militant camps in Gao killing dozens of fighters.", "killing", "Gao"),
+    # the side fought "with" may carry the place
+    ("Soldiers clashed with insurgents in Kachin state.", "clashed", "Kachin state"),
     # an outcome of talks shares their place, as deaths after clashes do
     ("Pakistan and Afghanistan agreed to a ceasefire after talks in Doha.", "agreed", "Doha"),
     # people and things are taken where they are taken from

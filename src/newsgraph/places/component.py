@@ -68,7 +68,7 @@ TIER = {"admin1": 1, "country": 2}
 #: Words that locate by reference: "north of X", "10 miles from X".
 COMPASS_WORDS = frozenset(CUES["compass_words"])
 DISTANCE_UNITS = frozenset(CUES["distance_units"])
-#: Nouns for fighting whose "with" phrase may say where ("clashes with X in Y").
+#: Nouns and verbs for fighting whose "with" phrase may say where ("clashes with X in Y").
 FIGHT_NOUNS = frozenset(CUES["fight_nouns"])
 #: Nouns for meetings whose place an outcome "after" them shares ("agreed after talks in X").
 MEETING_NOUNS = frozenset(CUES["meeting_nouns"])
@@ -490,8 +490,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (2, "by")
         if word == "since" and not any(c.dep_ == "pobj" for c in child.children):
             return None  # "since fleeing Aleppo": where they came from
-        if word == "with" and not verb and head.lemma_.lower() in FIGHT_NOUNS:
-            return (2, "with")  # "clashes with the YPG in Rawiya village"
+        if word == "with" and head.lemma_.lower() in FIGHT_NOUNS:
+            return (2, "with")  # "clashes with the YPG in Rawiya village", "clashed with ..."
         if word == "after" and any(
             c.dep_ == "pobj"
             and (
