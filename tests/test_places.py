@@ -43,6 +43,9 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("Borno state", [], "NGA"),
         ("Kachin state", [], "MMR"),
         ("South Kordofan", [], "SDN"),
+        # disputed islands and shoals belong to no one here
+        ("Senkaku Islands", [], None),
+        ("Second Thomas Shoal", [], None),
         ("Pacific", ["USA"], None),  # an open sea, not Pacific, Missouri, in a US story
         ("the White House", [], "USA"),  # the building, not Casablanca ("white house")
     ],
@@ -401,6 +404,14 @@ def test_a_phrase_for_a_place_named_elsewhere_is_that_place(
     assert location is not None and location.text == phrase, location
     assert (location.name, location.code, location.precision) == (name, code, precision)
     assert location.lat is not None and location.source == "text"
+
+
+def test_a_district_the_gazetteer_lacks_takes_its_towns_point(nlp):
+    location = located(nlp, "Russian missiles struck Kyiv's Darnytskyi district on Sunday.",
+                       "struck")  # fmt: skip
+    assert location is not None and location.name == "Darnytskyi"
+    assert (location.code, location.precision) == ("UKR", "district")
+    assert (location.lat, location.lon) == geocode("Kyiv").point
 
 
 def test_a_town_with_two_names_is_found_by_either(nlp):

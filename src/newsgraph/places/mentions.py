@@ -434,11 +434,30 @@ def resolve_mentions(
         if mention.code is not None:
             continue
         head = doc[mention.start : mention.end].root
+        town = _owning_town(doc, head, context)
+        if town is not None:
+            # "Kyiv's Darnytskyi district": a district the gazetteer lacks, at its town's point
+            name = doc[mention.name_start : mention.name_end].text
+            mention.place = replace(town, name=name, kind="district", geonameid=None)
+            mention.code = town.code
+            continue
         for token in _phrase_tokens(head):
             other = by_token.get(token.i)
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _owning_town(doc: Doc, head: Token, context: set[str]) -> Place | None:
+    """The town a possessive names as the owner of an unresolved district ("*Kyiv's*
+    Darnytskyi district"), or None."""
+    if DESIGNATORS.get(head.lemma_.lower()) != "district":
+        return None
+    for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+        town = geocode(_name_text(owner), context)
+        if town is not None and town.kind == "city":
+            return town
+    return None
 
 
 def _phrase_tokens(head: Token) -> Iterable[Token]:
