@@ -31,7 +31,7 @@ DATA = data_path("places")
 
 #: Alternate names are kept only for cities this large: they carry the English exonyms
 #: ("Kiev", "Aleppo") that news uses; smaller towns keep their GeoNames name only.
-ALTERNATES_MIN_POPULATION = 50_000
+ALTERNATES_MIN_POPULATION = 20_000
 #: An alternate name worth keeping: Latin letters, no digits; short all-caps codes dropped.
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z '\-.]+$")
 CITY_COLUMNS = ("key", "geonameid", "name", "code", "admin1", "lat", "lon", "population")

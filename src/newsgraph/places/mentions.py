@@ -13,7 +13,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.places.gazetteer import CUES, Place, gazetteer, geocode, state_of_demonym
+from newsgraph.places.gazetteer import (
+    CUES,
+    Place,
+    gazetteer,
+    geocode,
+    name_key,
+    state_of_demonym,
+)
 from newsgraph.records import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -159,7 +166,9 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         ):
             names = []  # "the West Bank town of Jenin": the name follows "of"
         for name in names[:1]:
-            start, end = _strip_name(doc, _compound_name(name)[0], name.i + 1)
+            # "al-Thawra areas", "the Bustan Al-Basha district": the parse hangs each part of
+            # a hyphenated name on the designator; the name runs to the last of them
+            start, end = _strip_name(doc, _compound_name(name)[0], names[-1].i + 1)
             add(
                 PlaceMention(
                     _phrase_start(token), token.i + 1, start, end, designated, token.lower_
@@ -499,6 +508,16 @@ def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None
         designated = designated and (mention.designator or "") not in TOWN_PARTS
         if place.kind == "city" and (designated or small):
             place = None  # a foreign namesake town; a named base or sea is itself
+    if (
+        place is not None
+        and place.kind == "city"
+        and mention.designated == "district"
+        and (mention.designator or "") not in TOWN_PARTS
+        and name_key(place.name) != name_key(name)
+    ):
+        # "al-Thawra areas, south of Damascus" is a quarter, not Tabqa, whose other name is
+        # al-Thawra: a district matches a town by the town's own name only ("Baaj district")
+        place = None
     if place is None:
         # A village the text marks as a place ("the village of Khanasir", "killed in Taji"),
         # looked up only in the countries the article is about.
