@@ -20,7 +20,9 @@ the gold sentences carry no dateline: it counts as no location.
 Diagnostics: 27 gold spans are token offsets rather than character offsets ("Manger" written
 as characters 3-4, "d"); ``*_realigned_gold`` reads such spans as tokens of the sentence, which
 is what the annotator marked. The headline figures keep the gold as written.
-``by_source`` gives the figures for each of the gold's two collections (newswire and
+``located_events_with_coordinates`` is the share of all the pipeline's events placed by the
+text whose place the gazetteer resolved to a point (the rest are villages and quarters it
+lacks). ``by_source`` gives the figures for each of the gold's two collections (newswire and
 conflict reports), which follow different marking conventions.
 ``gold_none_but_verb_names_place`` counts gold rows with no place whose verb has its own
 "in/at/near/through <gazetteer place>" phrase ("demonstrated in Rome"), and
@@ -97,6 +99,7 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
     covered = right_pipeline = right_oracle = right_realigned = right_oracle_realigned = 0
     unmarked = covered_marked = right_marked = 0  # see gold_none_but_verb_names_place
     by_source: dict[str, dict[str, int]] = {}  # see by_source
+    located_events = with_coordinates = 0  # every event the text places, and those on the map
     oracle_right: list[bool] = []
     errors: list[str] = []
     docs = nlp.pipe((make_doc(r["text"], r["id"]) for r in rows), batch_size=32)
@@ -112,6 +115,10 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
         realigned_spans = realign(row, doc)
         unmarked_here = not row["locations"] and own_place_phrase(doc, verb) is not None
         unmarked += unmarked_here
+        placed = [e.location for e in doc._.events or () if e.location is not None]
+        placed = [loc for loc in placed if loc.source == "text"]
+        located_events += len(placed)
+        with_coordinates += sum(loc.lat is not None for loc in placed)
         tally = by_source.setdefault(source_of(row), dict.fromkeys(SOURCE_FIGURES, 0))
         tally["sentences"] += 1
         tally["gold_with_place"] += bool(row["locations"])
@@ -161,6 +168,9 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
         "recall_oracle_trigger_gold_with_place": round(
             sum(oracle_right[i] for i in with_place) / len(with_place), 3
         ),
+        "located_events_with_coordinates": round(with_coordinates / located_events, 3)
+        if located_events
+        else None,
         "gold_none_but_verb_names_place": unmarked,
         "accuracy_pipeline_covered_realigned_without_those": (
             round(right_marked / covered_marked, 3) if covered_marked else None
