@@ -409,12 +409,21 @@ def test_a_phrase_for_a_place_named_elsewhere_is_that_place(
     assert location.lat is not None and location.source == "text"
 
 
-def test_a_district_the_gazetteer_lacks_takes_its_towns_point(nlp):
-    location = located(nlp, "Russian missiles struck Kyiv's Darnytskyi district on Sunday.",
-                       "struck")  # fmt: skip
-    assert location is not None and location.name == "Darnytskyi"
-    assert (location.code, location.precision) == ("UKR", "district")
-    assert (location.lat, location.lon) == geocode("Kyiv").point
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "town", "code"),
+    [
+        ("Russian missiles struck Kyiv's Darnytskyi district on Sunday.", "struck",
+         "Darnytskyi", "Kyiv", "UKR"),
+        ("A car bomb killed five people in the south Baghdad neighbourhood of Al-Bayaa.",
+         "killed", "Al-Bayaa", "Baghdad", "IRQ"),
+    ],
+)  # fmt: skip
+def test_a_district_the_gazetteer_lacks_takes_its_towns_point(nlp, text, trigger, name, town,
+                                                              code):  # fmt: skip
+    location = located(nlp, text, trigger)
+    assert location is not None and location.name == name
+    assert (location.code, location.precision) == (code, "district")
+    assert (location.lat, location.lon) == geocode(town).point
 
 
 def test_a_hyphenated_district_name_is_whole_and_not_a_towns_other_name(nlp):

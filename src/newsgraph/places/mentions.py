@@ -443,7 +443,7 @@ def resolve_mentions(
         if mention.code is not None:
             continue
         head = doc[mention.start : mention.end].root
-        town = _owning_town(doc, head, context)
+        town = _owning_town(doc, head, context, range(mention.name_start, mention.name_end))
         if town is not None:
             # "Kyiv's Darnytskyi district": a district the gazetteer lacks, at its town's point
             name = doc[mention.name_start : mention.name_end].text
@@ -457,12 +457,17 @@ def resolve_mentions(
                 break
 
 
-def _owning_town(doc: Doc, head: Token, context: set[str]) -> Place | None:
-    """The town a possessive names as the owner of an unresolved district ("*Kyiv's*
-    Darnytskyi district"), or None."""
+def _owning_town(doc: Doc, head: Token, context: set[str], name: range) -> Place | None:
+    """The town named as the owner of an unresolved district ("*Kyiv's* Darnytskyi district",
+    "the south *Baghdad* neighbourhood of Al-Bayaa"), or None."""
     if DESIGNATORS.get(head.lemma_.lower()) != "district":
         return None
-    for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+    owners = [
+        c
+        for c in head.children
+        if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.i not in name
+    ]
+    for owner in owners:
         town = geocode(_name_text(owner), context)
         if town is not None and town.kind == "city":
             return town
