@@ -82,6 +82,8 @@ METONYMY_TYPES = frozenset(CUES["metonymy_types"])
 ADDRESSEE_PREPS = frozenset(CUES["addressee_preps"])
 #: Nouns whose "between X and Y" names the sides, not places ("ties between Beijing and Moscow").
 RELATION_NOUNS = frozenset(CUES["relation_nouns"])
+#: Nouns whose "of X" names a party ("on the side of Moscow", "on behalf of Kyiv").
+SIDE_NOUNS = frozenset(CUES["side_nouns"])
 #: Event types whose recipient named by a place is where they happened, when nothing else is.
 STRUCK_PLACE_TYPES = frozenset(CUES["struck_place_types"])
 
@@ -207,9 +209,7 @@ def _side_of_relations(token: Token) -> bool:
     if token.dep_ != "pobj":
         return False
     prep, noun = token.head.lower_, token.head.head.lemma_.lower()
-    return (prep == "between" and noun in RELATION_NOUNS) or (
-        prep == "of" and noun in ("side", "behalf")
-    )
+    return (prep == "between" and noun in RELATION_NOUNS) or (prep == "of" and noun in SIDE_NOUNS)
 
 
 def _addressed(token: Token) -> bool:
@@ -347,7 +347,7 @@ def _subjects_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMent
     arrested three men", "protesters in Santiago clashed with police"."""
     for subject in (c for c in root.children if c.dep_ == "nsubj"):
         for prep in subject.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "inside"):
+            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
                 continue
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 mention = by_token.get(pobj.i) or _search(pobj, by_token, preps_only=True)
