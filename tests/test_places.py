@@ -248,6 +248,9 @@ PLACE_CASES = [
     ("Jets targeted militant camps in Gao killing dozens of fighters.", "killing", "Gao"),
     # the side fought "with" may carry the place
     ("Soldiers clashed with insurgents in Kachin state.", "clashed", "Kachin state"),
+    # a town's two names that the model calls an organisation
+    ("Nine people were killed in Monday's attack on Sere Kaniye/Ras al-Ain.", "killed",
+     "Sere Kaniye/Ras al-Ain"),
     # an outcome of talks shares their place, as deaths after clashes do
     ("Pakistan and Afghanistan agreed to a ceasefire after talks in Doha.", "agreed", "Doha"),
     # people and things are taken where they are taken from

@@ -206,6 +206,10 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             if DESIGNATORS.get(last) == "site" and ent.end - ent.start > 1 and placed:
                 start, end = _strip_name(doc, ent.start, ent.end)
                 add(PlaceMention(ent.start, ent.end, start, end, "site", last))
+            elif "/" in ent.text and any(geocode(part) for part in ent.text.split("/")):
+                # "the attack on Sere Kaniye/Ras al-Ain": a town's two names, called an ORG
+                start, end = _strip_name(doc, ent.start, ent.end)
+                add(PlaceMention(ent.start, ent.end, start, end, None))
     # Proper names the tagger missed: under a locative preposition ("killed in Khanasir"), or
     # anywhere when the gazetteer knows them ("the Manbij campaign").
     entity_of = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
