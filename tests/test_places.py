@@ -438,6 +438,9 @@ def test_a_hyphenated_district_name_is_whole_and_not_a_towns_other_name(nlp):
     location = located(nlp, "Two civilians were killed in al-Thawra areas, south of Damascus.",
                        "killed")  # fmt: skip
     assert location is not None and location.name == "al-Thawra" and location.lat is None
+    # ... but by another spelling of its own name, yes ("Douma" for GeoNames' "Dūmā")
+    location = located(nlp, "Shells hit the Douma district on Monday.", "hit")
+    assert location is not None and location.code == "SYR" and location.lat is not None
 
 
 def test_a_town_with_two_names_is_found_by_either(nlp):

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from spacy.tokens import Doc, Span, Token
 
@@ -54,6 +55,8 @@ BACK_REFERENCES: dict[str, str] = CUES["back_references"]
 TOWN_PARTS = frozenset(CUES["town_parts"])
 #: Seats of power that stand in their state's capital ("the Georgian parliament").
 SEAT_NOUNS = frozenset(CUES["seat_nouns"])
+#: The Arabic article as place names are transliterated ("al", "ar", "as-", "el").
+ARABIC_ARTICLE = re.compile(r"^(?:a[lnrsdtz]|el|ash) ")
 #: A namesake town smaller than this, outside the article's countries, is not trusted.
 FOREIGN_NAMESAKE_MIN_POPULATION = 100_000
 
@@ -478,6 +481,13 @@ def _owning_town(doc: Doc, head: Token, context: set[str], name: range) -> Place
     return None
 
 
+def _spelled_alike(a: str, b: str) -> bool:
+    """Whether two names are spellings of one name ("Douma" and "Dūmā", "Raqqa" and "Ar
+    Raqqah"), not two names of one place ("al-Thawra" and "Al-Tabqa")."""
+    first, second = (ARABIC_ARTICLE.sub("", name_key(n)) for n in (a, b))
+    return SequenceMatcher(None, first, second).ratio() >= 0.6
+
+
 def _phrase_tokens(head: Token) -> Iterable[Token]:
     """The tokens of ``head``'s noun phrase without its clauses ("Western Afghanistan
     bordering Iran" does not lie in Iran)."""
@@ -522,10 +532,11 @@ def _resolve(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None
         and place.kind == "city"
         and mention.designated == "district"
         and (mention.designator or "") not in TOWN_PARTS
-        and name_key(place.name) != name_key(name)
+        and not _spelled_alike(place.name, name)
     ):
         # "al-Thawra areas, south of Damascus" is a quarter, not Tabqa, whose other name is
-        # al-Thawra: a district matches a town by the town's own name only ("Baaj district")
+        # al-Thawra: a district matches a town by a spelling of the town's own name only
+        # ("Baaj district", "the Douma district" for GeoNames' "Dūmā")
         place = None
     if place is None:
         # A village the text marks as a place ("the village of Khanasir", "killed in Taji"),
