@@ -248,6 +248,9 @@ PLACE_CASES = [
     ("Jets targeted militant camps in Gao killing dozens of fighters.", "killing", "Gao"),
     # the side fought "with" may carry the place
     ("Soldiers clashed with insurgents in Kachin state.", "clashed", "Kachin state"),
+    # a clause "shortly after" the event is of its moment and place; a reference point is not
+    ("The judge was shot shortly after he addressed a rally in Kisumu, 50 km south of "
+     "Kakamega.", "shot", "Kisumu"),
     # a town's two names that the model calls an organisation
     ("Nine people were killed in Monday's attack on Sere Kaniye/Ras al-Ain.", "killed",
      "Sere Kaniye/Ras al-Ain"),

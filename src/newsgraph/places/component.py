@@ -42,6 +42,8 @@ MOTION_VERBS = frozenset(CUES["motion_verbs"])
 SPEAKING_VERBS = frozenset(CUES["speaking_verbs"])
 SAME_PLACE_MARKERS = frozenset(CUES["same_place_markers"])
 CONTRAST_MARKERS = frozenset(CUES["contrast_markers"])
+#: Adverbs that make a clause "after" or "before" the event one of its moment and place.
+SOON_WORDS = frozenset(CUES["soon_words"])
 #: Verbs besides travel that say where people were ("tried to escape X", "operating in X").
 WHEREABOUTS_VERBS = frozenset(CUES["whereabouts_verbs"])
 #: Verbs of being somewhere ("troops who were operating in X", "who had gathered outside X").
@@ -520,7 +522,9 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     if verb:
         if dep == "advcl":
             markers = {c.lower_ for c in child.children if c.dep_ == "mark"}
-            if (markers and not markers & SAME_PLACE_MARKERS) or _contrast(child):
+            # "shot shortly after he finished a speech at a rally in X": the same place
+            soon = {c.lower_ for c in child.children if c.dep_ == "advmod"} & SOON_WORDS
+            if (markers and not markers & SAME_PLACE_MARKERS and not soon) or _contrast(child):
                 return None
         if dep == "dobj" and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "entered Somalia", "visited Minsk": the destination
