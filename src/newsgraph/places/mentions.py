@@ -53,6 +53,8 @@ REGION_WORDS = frozenset(CUES["region_words"])
 BACK_REFERENCES: dict[str, str] = CUES["back_references"]
 #: Designators for a part of the town they name ("the outskirts of Goma"), not of their own.
 TOWN_PARTS = frozenset(CUES["town_parts"])
+#: Nouns whose "of X" puts people at a building ("in front of the Knesset").
+FRONTAGE_NOUNS = frozenset(CUES["frontage_nouns"])
 #: Seats of power that stand in their state's capital ("the Georgian parliament").
 SEAT_NOUNS = frozenset(CUES["seat_nouns"])
 #: The Arabic article as place names are transliterated ("al", "ar", "as-", "el").
@@ -235,7 +237,7 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
             # "The Kremlin denied" is the government; "protesters outside the Kremlin" are at
             # the building, a site the gazetteer knows
             in_front = token.dep_ == "pobj" and token.head.lower_ == "of"
-            in_front = in_front and token.head.head.lower_ in ("front", "gates")
+            in_front = in_front and token.head.head.lower_ in FRONTAGE_NOUNS
             site = geocode(doc[start:end].text) if locative or in_front else None
             if site is not None and site.kind == "site":
                 add(PlaceMention(start, end, start, end, "site"))
