@@ -16,7 +16,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import parse_qsl, quote, urlencode
 
 import jinja2
@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 import newsgraph
 from newsgraph.errors import NewsgraphError
 from newsgraph.web import assets
-from newsgraph.web.api import DATE_PATTERN
+from newsgraph.web.api import DATE_PATTERN, Placed
 from newsgraph.web.api import router as api_router
 from newsgraph.web.api import warm as api_warm
 from newsgraph.web.cache import CachedStore, StoreCache
@@ -312,7 +312,7 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
         until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
         near: str | None = None,
         km: Annotated[float | None, Query(gt=0)] = None,
-        placed: Literal["any", "text"] = "any",
+        placed: Placed = "any",
     ) -> HTMLResponse:
         filters = {"actor": actor, "type": type, "since": since, "until": until}
         filters |= {"near": near, "km": km, "placed": placed}
