@@ -123,15 +123,17 @@ def run_gold(limit: int | None, show_errors: bool) -> dict:
         tally["sentences"] += 1
         tally["gold_with_place"] += bool(row["locations"])
         if events:
+            right = location_right(events[0].location, row["locations"])
+            right_here_realigned = location_right(events[0].location, realigned_spans)
             tally["covered"] += 1
-            tally["right"] += location_right(events[0].location, row["locations"])
-            tally["right_realigned"] += location_right(events[0].location, realigned_spans)
+            tally["right"] += right
+            tally["right_realigned"] += right_here_realigned
             covered += 1
-            right_pipeline += location_right(events[0].location, row["locations"])
-            right_realigned += location_right(events[0].location, realigned_spans)
+            right_pipeline += right
+            right_realigned += right_here_realigned
             if not unmarked_here:
                 covered_marked += 1
-                right_marked += location_right(events[0].location, realigned_spans)
+                right_marked += right_here_realigned
         oracle = Event(id="oracle", event="ASSAULT", trigger_span=Span(verb["start"], verb["end"]))
         locate_events(doc, [oracle])
         ok = location_right(oracle.location, row["locations"])
