@@ -31,7 +31,9 @@ conflict reports), which follow different marking conventions.
 On ``examples/corpus/gold/events.jsonl`` (when present): of the gold events with a location,
 the share whose event has the right place: within 25 km of the gold point, or the same name when
 gold gives no point (target >= 0.85); for the pipeline's events (trigger overlap; a gold event
-without one counts wrong; and over matched events only) and with oracle triggers.
+without one counts wrong; and over matched events only) and with oracle triggers. And the
+other side: of the gold events whose text gives no place (matched by a pipeline event), the
+share the pipeline places from the text anyway (``placed_by_text_where_gold_has_none``).
 """
 
 from __future__ import annotations
@@ -282,10 +284,11 @@ def run_corpus(show_errors: bool = False) -> dict | None:
     from newsgraph.records import Article, Event, Span
 
     articles = {a["id"]: a for a in map(json.loads, articles_path.read_text().splitlines()) if a}
-    gold = [json.loads(line) for line in gold_path.read_text().splitlines() if line]
-    gold = [g for g in gold if g.get("location") and g["article"] in articles]
+    every_gold = [json.loads(line) for line in gold_path.read_text().splitlines() if line]
+    every_gold = [g for g in every_gold if g["article"] in articles]
+    gold = [g for g in every_gold if g.get("location")]
     spans = {}
-    for g in gold:
+    for g in every_gold:
         text = articles[g["article"]]["text"]
         start = text.find(g["sentence"]) + g["sentence"].find(g["trigger"])
         spans[id(g)] = (start, start + len(g["trigger"]))
@@ -328,8 +331,27 @@ def run_corpus(show_errors: bool = False) -> dict | None:
             if events:
                 matched += 1
                 right += right_place(events[0].get("location"), g["location"])
+    # The other side: gold events with no place in their text that the pipeline places there.
+    unplaced = placed_anyway = 0
+    for g in every_gold:
+        if g.get("location"):
+            continue
+        start, end = spans[id(g)]
+        events = [
+            e
+            for e in records.get(g["article"], {}).get("events", [])
+            if overlaps(e["trigger_span"]["start"], e["trigger_span"]["end"], start, end)
+        ]
+        if events:
+            unplaced += 1
+            location = events[0].get("location")
+            placed_anyway += bool(location and location.get("source") == "text")
     n = len(gold)
     return {
+        "gold_events_without_location_matched": unplaced,
+        "placed_by_text_where_gold_has_none": round(placed_anyway / unplaced, 3)
+        if unplaced
+        else None,
         "gold_events_with_location": n,
         "with_matching_pipeline_event": matched,
         "right_place_pipeline": round(right / n, 3) if n else None,

@@ -326,6 +326,13 @@ PLACE_CASES = [
     # part of a country seized is in it; the countries it borders are not the scene
     ("The rebels have seized half of Zaire since their offensive began in the east of the "
      "country, bordering Rwanda and Uganda.", "seized", "Zaire"),
+    # most acts' purpose is at hand: the protesters were where the tear gas was fired
+    ("Police fired tear gas to disperse protesters who had gathered outside the palace in "
+     "Tbilisi.", "fired", "Tbilisi"),
+    # an earlier journey's end is where the next act happens; a traveller's own destination
+    ("The minister flew to Minsk and signed the agreement.", "signed", "Minsk"),
+    ("The navy deployed ships to its coast as the United States sent warships to the "
+     "Caribbean.", "sent", "Caribbean"),
 ]  # fmt: skip
 
 
@@ -376,6 +383,21 @@ NO_PLACE_CASES = [
     ("North Korea fired two ballistic missiles into the sea off its east coast.", "fired"),
     # what a statement is about happened elsewhere
     ("The minister repeated accusations regarding abuses in Darfur.", "accusations"),
+    # where the enlisted are to fight, and what is intended, are not where it was done
+    ("Moscow has recruited thousands of foreigners to fight in Ukraine, the report said.",
+     "recruited"),
+    ("The crown prince accepted an invitation to visit Islamabad.", "accepted"),
+    ("The army threatened to cut the number of trucks allowed into Gaza.", "threatened"),
+    # a journey after the event, and another traveller's journey, end elsewhere
+    ("Seven soldiers were wounded and were flown to Nairobi for treatment.", "wounded"),
+    ("The navy deployed ships to its coast as the United States sent warships to the "
+     "Caribbean.", "deployed"),
+    # the mediators of a deal are not its place
+    ("The truce, brokered by the United States, Egypt and Qatar, took hold on Sunday.",
+     "brokered"),
+    # another named doer's clause, and another time's ("would respond"), keep their places
+    ("Hamas released ten hostages held in Gaza, and Israel freed 90 prisoners.", "freed"),
+    ("The army said it controlled half of Gaza and would respond to any threat.", "respond"),
 ]  # fmt: skip
 
 

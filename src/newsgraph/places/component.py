@@ -88,6 +88,13 @@ RELATION_NOUNS = frozenset(CUES["relation_nouns"])
 SIDE_NOUNS = frozenset(CUES["side_nouns"])
 #: Event types whose recipient named by a place is where they happened, when nothing else is.
 STRUCK_PLACE_TYPES = frozenset(CUES["struck_place_types"])
+#: Verbs and nouns whose "to" clause says what is intended, not done ("threatened to cut aid
+#: into Gaza", "accepted an invitation to visit Islamabad"): no place of the event lies there.
+INTENTION_VERBS = frozenset(CUES["intention_verbs"])
+INTENTION_NOUNS = frozenset(CUES["intention_nouns"])
+#: Verbs whose "to" clause of purpose is where the people enlisted are to act, far from where
+#: they were enlisted ("recruited 20,000 Cubans to fight in Ukraine").
+ENLISTING_VERBS = frozenset(CUES["enlisting_verbs"])
 
 
 @Language.factory("newsgraph_places")
@@ -299,14 +306,16 @@ def event_place(
     # "were killed and 24 others wounded in X": coordinated verbs share a place phrase;
     # "held talks in Minsk": a noun trigger takes the place of its light verb.
     # "is in Belarus on an official visit": a noun trigger in a phrase of the verb.
-    neighbours: list[tuple[Token, Token]] = []  # (verb, the child of it leading back to root)
+    # (verb, the child of it leading back to root, whether the verb's destination counts)
+    neighbours: list[tuple[Token, Token, bool]] = []
     verbal = ("VERB", "AUX")
     if root.pos_ in verbal:
         # Verbs of one tense share a place ("were killed and 24 others wounded in X"); a verb
         # of another is another kind of clause ("was captured and faces charges for X"). A
         # form like "hurt" may be either tense.
+        # A later verb's journey is after the event ("were wounded and flown to Nairobi").
         neighbours += [
-            (c, root)
+            (c, root, False)
             for c in root.children
             if c.dep_ == "conj"
             and c.pos_ == "VERB"
@@ -315,29 +324,29 @@ def event_place(
         ]
         # "twenty were captured and 16 police killed in X": a gapped second clause.
         neighbours += [
-            (verb, root)
+            (verb, root, True)
             for c in root.children
             if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
             for verb in c.children
             if verb.dep_ == "acl" and verb.tag_ == "VBN"
         ]
         if root.dep_ == "xcomp" or (root.dep_ == "conj" and not _own_clause(root)):
-            neighbours.append((root.head, root))
+            neighbours.append((root.head, root, True))
         if root.dep_ == "acl" and root.tag_ == "VBG":
             # "targeted strongholds in al-Bukamal, killing 200": the parse hangs the result
             # on the object; it happened where the object is, or the act that struck it
-            neighbours.append((root.head, root))
+            neighbours.append((root.head, root, True))
             target = root.head
             while target.dep_ == "conj" and target.head != target:
                 target = target.head
             if target.dep_ == "dobj" and target.head.pos_ == "VERB":
-                neighbours.append((target.head, root))
+                neighbours.append((target.head, root, True))
     elif root.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and root.head.pos_ in verbal:
-        neighbours.append((root.head, root))
+        neighbours.append((root.head, root, True))
     elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.pos_ in verbal:
-        neighbours.append((root.head.head, root.head))
-    for verb, skip in neighbours:
-        found = _search(verb, by_token, preps_only=True, skip=skip)
+        neighbours.append((root.head.head, root.head, True))
+    for verb, skip, arrival in neighbours:
+        found = _search(verb, by_token, preps_only=True, skip=skip, arrival=arrival)
         if found is not None:
             return found
     found = _victims_whereabouts(root, by_token) if struck else None
@@ -404,6 +413,7 @@ def _search(
     by_token: dict[int, PlaceMention],
     preps_only: bool = False,
     skip: Token | None = None,
+    arrival: bool = True,
 ) -> PlaceMention | None:
     """Cheapest-first from ``root`` along the edges that can say where; best place reached.
 
@@ -414,7 +424,7 @@ def _search(
     own = by_token.get(root.i)
     heap: list[tuple[int, int, str]] = []
     for child in root.children:
-        if child == skip:
+        if child == skip or (not arrival and _destination(root, child)):
             continue
         if child.dep_ == "nsubjpass" and not preps_only:
             # "Grozny's streets were patrolled": a passive subject that is a place, or a place's.
@@ -462,6 +472,8 @@ def _search(
                 continue  # "Western Afghanistan bordering Iran": what the place borders
             if child.dep_ == "appos" and _elsewhere(mention, by_token.get(child.i)):
                 continue  # "invasion of Ukraine, the Moscow-Minsk axis": a list, not a gloss
+            if via in ("advcl", "conj") and _destination(token, child):
+                continue  # "as the US sent warships to the Caribbean": that journey's end
             step = _step(token, child)
             if motion and via == "of" and child.dep_ == "prep" and child.lower_ in ("to", "into"):
                 step = (1, "to")
@@ -470,8 +482,17 @@ def _search(
             label = step[1] or via
             if via == "relative":
                 label = "relative"  # "north of the city of Mosul" stays a reference point
-            elif via == "by" and child.dep_ in ("compound", "poss", "nmod", "appos", "amod"):
-                label = "by"  # "by a Staten Island police officer": the agent's origin
+            elif via == "by" and child.dep_ in (
+                "compound",
+                "poss",
+                "nmod",
+                "appos",
+                "amod",
+                "conj",
+            ):
+                # "by a Staten Island police officer": the agent's origin; "brokered by the
+                # United States, Egypt and Qatar": every agent
+                label = "by"
             heapq.heappush(heap, (depth + step[0], child.i, label))
     return chosen
 
@@ -519,6 +540,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return (1, word)
     if dep == "pobj":
         return (0, "")  # keep the preposition as the label
+    if _intended(head, child):
+        return None  # "recruited Cubans to fight in Ukraine": where they are to fight
     if verb:
         if dep == "advcl":
             markers = {c.lower_ for c in child.children if c.dep_ == "mark"}
@@ -550,6 +573,31 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
     return (cost, dep) if cost is not None else None
 
 
+def _destination(verb: Token, child: Token) -> bool:
+    """Whether ``child`` is where a travel verb goes ("flown *to Nairobi*", "entered
+    *Somalia*"): the journey's place, not that of a clause beside it."""
+    if verb.lemma_.lower() not in MOTION_VERBS:
+        return False
+    to = child.dep_ in ("prep", "dative") and child.lower_ in ("to", "into")
+    return to or child.dep_ == "dobj"  # "sent warships to the Caribbean" is parsed as a dative
+
+
+def _intended(head: Token, child: Token) -> bool:
+    """Whether ``child`` heads a "to" clause of intent or of an enlisting's purpose
+    ("threatened *to cut aid into Gaza*", "an invitation *to visit Islamabad*", "recruited
+    Cubans *to fight in Ukraine*"): its places are where something is meant to happen. Most
+    acts' purpose is at hand, at their own place ("fired tear gas to disperse protesters who
+    had gathered in Tbilisi")."""
+    if child.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        return False
+    lemma = head.lemma_.lower()
+    if child.dep_ == "advcl":
+        return lemma in ENLISTING_VERBS
+    if child.dep_ == "xcomp":
+        return lemma in INTENTION_VERBS
+    return child.dep_ in ("acl", "relcl") and lemma in INTENTION_NOUNS
+
+
 def _elsewhere(mention: PlaceMention | None, appos: PlaceMention | None) -> bool:
     """Whether an appositive names a place in another country than the place it glosses
     ("Ukraine, ... Minsk" is a misparsed list; "Aziziyah, a district of Aleppo" glosses)."""
@@ -564,9 +612,12 @@ def _own_clause(verb: Token) -> bool:
     children = list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in children):
         return True  # "Ankara would not accept X and that the vessel would sail on"
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in children) and any(
-        c.dep_ in ("aux", "auxpass") for c in children
-    )
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in children):
+        return True  # "controlled half of Gaza and would respond": another time, another scene
+    named = any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in children)
+    # "Hamas released hostages held in Gaza, and Israel freed prisoners": two named doers
+    other_doer = any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in verb.head.children)
+    return named and (other_doer or any(c.dep_ in ("aux", "auxpass") for c in children))
 
 
 def _contrast(clause: Token) -> bool:
