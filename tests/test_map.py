@@ -205,6 +205,35 @@ def test_near_is_exact_at_the_corners_of_the_search_box(store_file: Path) -> Non
         assert store.count_events(near=corner, km=distance + 1) == 1
 
 
+def test_near_leaves_out_events_placed_only_in_a_country(tmp_path: Path) -> None:
+    """A country's point is its middle: "drills in Belarus" is not near Minsk, however wide
+    the radius, where "drills near Minsk" is."""
+    import newsgraph
+
+    blr = participant("Belarusian", "Belarus", "BLR", "MIL", "m2")
+    text = "Belarusian troops staged drills in Belarus on 9 March 2026."
+    country = location(text, "Belarus")
+    assert country["precision"] == "country"
+    rec = record(
+        "map-101",
+        "Drills in Belarus",
+        "2026-03-10",
+        "Northern Wire",
+        "https://example.org/map-101",
+        text,
+        [entity("m2", "Belarus", "state", "BLR", text, "Belarusian")],
+        [located(event("ev1", text, "staged", "MOBILIZE", [blr], [], date("2026-03-09")), country)],
+        [],
+    )
+    minsk = geocode("Minsk").point
+    assert haversine_km(minsk, (country["lat"], country["lon"])) < 300
+    with newsgraph.open(tmp_path / "country.db", create=True) as store:
+        assert store.add_record(rec)
+        assert store.count_events() == 1
+        assert store.count_events(near=minsk, km=300) == 0
+        assert store.count_events(near=minsk, km=21000) == 0
+
+
 def test_near_rejects_impossible_points_and_radii(store_file: Path) -> None:
     import newsgraph
     from newsgraph.store import StoreError

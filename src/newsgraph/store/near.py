@@ -3,7 +3,9 @@
 SQLite narrows the events to a latitude/longitude box around the point (cheap comparisons on
 the stored location), then ``newsgraph.places.haversine_km``, registered as an SQL function,
 keeps those truly within the radius, so ``LIMIT``/``OFFSET`` and ``count(*)`` page over exactly
-the matching events. An event whose location has no coordinates never matches.
+the matching events. An event whose location has no coordinates never matches, nor one placed
+only in a country: its point is the country's middle, which says nothing of how near the event
+was ("fighting in Ukraine" is not an event near Kyiv).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180
 _POINT = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
 _LAT = "json_extract(e.location, '$.lat')"
 _LON = "json_extract(e.location, '$.lon')"
+_PRECISION = "json_extract(e.location, '$.precision')"
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
@@ -84,4 +87,5 @@ def near_clause(point: tuple[float, float], km: float | None) -> tuple[str, list
             params += [low, high]
     clauses.append(f"haversine_km({_LAT}, {_LON}, ?, ?) <= ?")
     params += [lat, lon, km]
+    clauses.append(f"coalesce({_PRECISION}, '') <> 'country'")
     return "(" + " AND ".join(clauses) + ")", params

@@ -24,6 +24,7 @@ from newsgraph.store.contradictions import (
     speaker_label,
 )
 from newsgraph.store.merge import (
+    COARSE_PRECISIONS,
     DAY_TOLERANCE,
     OPEN_HI,
     OPEN_LO,
@@ -39,7 +40,6 @@ from newsgraph.store.merge import (
 Record = dict[str, Any]
 
 PRECISION_RANK = {"day": 5, "month": 4, "range": 3, "year": 2, "unknown": 0}
-COARSE = frozenset({"country", "admin1", "unknown"})
 #: Entity kinds that may be the same thing under different labels from different articles.
 KIND_FAMILIES = ({"organization", "group"},)
 
@@ -317,7 +317,8 @@ def _better_location(current: dict[str, Any] | None, new: dict[str, Any] | None)
         return False
     if not current:
         return True
-    return current.get("precision") in COARSE and new.get("precision") not in COARSE
+    coarse = COARSE_PRECISIONS
+    return current.get("precision") in coarse and new.get("precision") not in coarse
 
 
 def _union_participants(current: list[dict], new: list[dict]) -> list[dict]:
