@@ -55,6 +55,8 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("Yala province", [], "THA"),  # not Patan, Nepal, whose other name is Yala
         ("Rivers state", [], "NGA"),
         ("Northern Ireland", [], "GBR"),
+        ("Wales", [], "GBR"),  # the region, not its namesake town of 6,000
+        ("Bari", [], "ITA"),  # the port, not a Somali region of about the same size
         ("the White House", [], "USA"),  # the building, not Casablanca ("white house")
     ],
 )

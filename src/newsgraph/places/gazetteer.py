@@ -36,6 +36,10 @@ CONTEXT_WEIGHT = 4.0
 #: How much a capital outweighs a bigger city that has its name as an alternate (log10 units).
 CAPITAL_WEIGHT = 2.0
 EARTH_RADIUS_KM = 6371.0088
+#: How much a region's people are discounted against a town's (log10 units): a bare name
+#: means a town more often than a region of the same size elsewhere ("Bari" is the Italian
+#: port, not Somalia's region; "Santander" the Spanish city, not Colombia's department).
+REGION_DISCOUNT = 1.0
 #: A country's namesake city at least this big makes it a city state.
 CITY_STATE_MIN_POPULATION = 500_000
 
@@ -141,6 +145,8 @@ class Gazetteer:
             score += CONTEXT_WEIGHT
         if place.kind in ("country", "sea", "region", "site"):
             score += 1.0  # a bare country or sea name means the country, not a namesake town
+        elif place.kind == "admin1":
+            score -= REGION_DISCOUNT
         elif (place.code, name_key(place.name)) in self._capitals:
             # A capital is what its own name means ("Dili" is East Timor's capital, not an
             # alternate spelling of Delhi); news names capitals far more than namesakes.
