@@ -335,6 +335,11 @@ PLACE_CASES = [
     ("The minister flew to Minsk and signed the agreement.", "signed", "Minsk"),
     ("The navy deployed ships to its coast as the United States sent warships to the "
      "Caribbean.", "sent", "Caribbean"),
+    # deaths "following" clashes, as after them
+    ("Two soldiers were killed following clashes in the town of Agadez.", "killed", "Agadez"),
+    # a place deeper in a title's phrase is where the person is
+    ("The ministry summoned the head of the EU delegation in Minsk on Friday.", "summoned",
+     "Minsk"),
 ]  # fmt: skip
 
 
@@ -400,6 +405,22 @@ NO_PLACE_CASES = [
     # another named doer's clause, and another time's ("would respond"), keep their places
     ("Hamas released ten hostages held in Gaza, and Israel freed 90 prisoners.", "freed"),
     ("The army said it controlled half of Gaza and would respond to any threat.", "respond"),
+    # a title's "of" says whose the person is
+    ("Gunmen tried to assassinate the deputy governor of the Kherson region on Monday.",
+     "assassinate"),
+    # what a statement, a deal or a call says happened elsewhere
+    ("The panel finished its inquiry into an allegation that the militia had seized the town "
+     "of Bor.", "finished"),
+    ("The envoys failed to reach agreement on the status of the offices in Mostar.", "reach"),
+    ("The council rejected a demand for elections to be held in Darfur.", "rejected"),
+    ("The minister defended the right of the police to fire on rioters in Kisumu.",
+     "defended"),
+    # an offer made after an invasion is not made where the invasion was
+    ("The president offered to mediate following the invasion of Karabakh.", "offered"),
+    # a journey called off
+    ("The minister cancelled a planned visit to Port-au-Prince.", "cancelled"),
+    # a list of targets is targets, not places
+    ("The rebels attacked Mali and Niger in the same week.", "attacked"),
 ]  # fmt: skip
 
 

@@ -17,6 +17,7 @@ import heapq
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from newsgraph.data import read_tsv
 from newsgraph.places.dateline import find_dateline
 from newsgraph.places.gazetteer import CUES, gazetteer, geocode, is_city_state
 from newsgraph.places.mentions import (
@@ -92,6 +93,25 @@ STRUCK_PLACE_TYPES = frozenset(CUES["struck_place_types"])
 #: into Gaza", "accepted an invitation to visit Islamabad"): no place of the event lies there.
 INTENTION_VERBS = frozenset(CUES["intention_verbs"])
 INTENTION_NOUNS = frozenset(CUES["intention_nouns"])
+#: Nouns for what is said or decided, whose clauses and "on"/"over" phrases are its content
+#: ("an allegation that the NPFL had taken Greenville", "a resolution censuring a raid in
+#: Panama", "agreement on the offices in east Jerusalem"); meetings' topics likewise.
+DOCUMENT_NOUNS = frozenset(CUES["document_nouns"])
+TOPIC_PREPS = ("on", "over", "about")
+#: Verbs that call off or announce a journey, whose destination is not where they happen
+#: ("cancelled a planned visit to Haiti").
+CALLING_OFF_VERBS = frozenset(CUES["calling_off_verbs"])
+#: The edges within a name or a list of names, which keep the label of the phrase they are in.
+NAME_PARTS = frozenset({"compound", "poss", "nmod", "appos", "amod", "conj"})
+#: People's titles from the actor layer's roles lexicon: "the governor of the Tyumen region",
+#: "the ambassador of Morocco" say whose the person is, not where the event is.
+PERSON_TITLES = frozenset(
+    word
+    for phrases, _sector, kind, *_ in read_tsv("actors", "roles.tsv")
+    if kind == "person"
+    for word in phrases.split("|")
+    if " " not in word
+)
 #: Verbs whose "to" clause of purpose is where the people enlisted are to act, far from where
 #: they were enlisted ("recruited 20,000 Cubans to fight in Ukraine").
 ENLISTING_VERBS = frozenset(CUES["enlisting_verbs"])
@@ -223,7 +243,12 @@ def _side_of_relations(token: Token) -> bool:
 
 def _addressed(token: Token) -> bool:
     """Whether a name is who is spoken to or of ("asked Havana", "called on Havana", "sanctions
-    against Minsk"), not where someone goes ("travel to Belarus") or is ("talks in Minsk")."""
+    against Minsk"), not where someone goes ("travel to Belarus") or is ("talks in Minsk").
+    A list is addressed as a whole ("defended Iraq and Libya")."""
+    while token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in MOTION_VERBS:
+        return False  # "will visit Mauritania and Senegal": where the visit is
     if token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
         return True
     return token.dep_ == "pobj" and token.head.lower_ in ADDRESSEE_PREPS
@@ -482,17 +507,13 @@ def _search(
             label = step[1] or via
             if via == "relative":
                 label = "relative"  # "north of the city of Mosul" stays a reference point
-            elif via == "by" and child.dep_ in (
-                "compound",
-                "poss",
-                "nmod",
-                "appos",
-                "amod",
-                "conj",
-            ):
+            elif via in ("by", "whose") and child.dep_ in NAME_PARTS:
                 # "by a Staten Island police officer": the agent's origin; "brokered by the
-                # United States, Egypt and Qatar": every agent
-                label = "by"
+                # United States, Egypt and Qatar": every agent; "the governor of the Tyumen
+                # region": every word of the name
+                label = via
+            elif via in TARGET_VIAS and child.dep_ == "conj":
+                label = via  # "attacked Iraq and Syria": both targets
             heapq.heappush(heap, (depth + step[0], child.i, label))
     return chosen
 
@@ -509,18 +530,26 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         word = child.lower_
         if word in ("of", "from") and _relative(head, child):
             return (1, "relative")  # "north of Baghdad", "10 km from X": a reference point
+        if not verb and word == "of" and head.lower_ in PERSON_TITLES:
+            # "the deputy governor of the Tyumen region": whose, not where; but "the head of
+            # the EU delegation in Minsk" is where the person is
+            return (1, "whose")
+        lemma = head.lemma_.lower()
+        if not verb and word in TOPIC_PREPS and (lemma in DOCUMENT_NOUNS or lemma in MEETING_NOUNS):
+            return None  # "agreement on the fate of offices in east Jerusalem": the topic
         if word == "by":
             return (2, "by")
         if word == "since" and not any(c.dep_ == "pobj" for c in child.children):
             return None  # "since fleeing Aleppo": where they came from
         if word == "with" and head.lemma_.lower() in FIGHT_NOUNS:
             return (2, "with")  # "clashes with the YPG in Rawiya village", "clashed with ..."
-        if word == "after" and any(
+        if word in ("after", "following") and any(
             c.dep_ == "pobj"
             and (
-                c.lemma_.lower() in FIGHT_NOUNS
-                or c.lemma_.lower() in INSTRUMENT_NOUNS
-                or c.lemma_.lower() in MEETING_NOUNS
+                c.lemma_.lower() in MEETING_NOUNS
+                # "offered to negotiate following the invasion of X": not where it was offered
+                or (lemma not in INTENTION_VERBS and c.lemma_.lower() in FIGHT_NOUNS)
+                or (lemma not in INTENTION_VERBS and c.lemma_.lower() in INSTRUMENT_NOUNS)
             )
             for c in child.children
         ):
@@ -551,6 +580,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
                 return None
         if dep == "dobj" and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "entered Somalia", "visited Minsk": the destination
+        if dep == "dobj" and child.lemma_ in MOTION_VERBS and head.lemma_ in CALLING_OFF_VERBS:
+            return None  # "cancelled a planned visit to Haiti": where the visit was to be
         if dep == "conj" and head.dep_ == "advcl" and child.pos_ == "VERB":
             return (1, "conj")  # "killed when rifts hit the group and turned violent in X"
         cost = VERB_EDGE_COST.get(dep)
@@ -565,6 +596,11 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return None  # "Cuba's top general": whose, not where
     if dep in ("compound", "poss") and scene:
         return (1, "scene")  # "the Iraq war", "Syria's conflict": where it is fought
+    if dep in ("acl", "relcl", "ccomp") and (
+        head.lemma_.lower() in DOCUMENT_NOUNS
+        or any(c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in child.children)
+    ):
+        return None  # "a resolution censuring a raid in Panama": what it says
     if dep == "relcl" and child.tag_ == "VB" and any(c.lower_ == "to" for c in child.lefts):
         return (2, "acl")  # "an operation to pursue them into X": what it is for, and where
     if dep == "relcl" and child.lemma_.lower() in PRESENCE_VERBS:
@@ -588,8 +624,10 @@ def _intended(head: Token, child: Token) -> bool:
     Cubans *to fight in Ukraine*"): its places are where something is meant to happen. Most
     acts' purpose is at hand, at their own place ("fired tear gas to disperse protesters who
     had gathered in Tbilisi")."""
-    if child.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-        return False
+    if child.pos_ not in ("VERB", "AUX") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+    ):
+        return False  # "to fight", "to be deployed"
     lemma = head.lemma_.lower()
     if child.dep_ == "advcl":
         return lemma in ENLISTING_VERBS
@@ -656,7 +694,7 @@ def _relative(head: Token, prep: Token) -> bool:
 
 def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
     """Whether a place reached this way says where the event happened."""
-    if via == "by":
+    if via in ("by", "whose"):
         return False  # "attacked by Russia": the agent, not the scene
     if (
         via in ("dobj", "nsubjpass", "compound", "nmod")
