@@ -539,6 +539,16 @@ def test_a_district_the_gazetteer_lacks_takes_its_towns_point(nlp, text, trigger
     assert (location.lat, location.lon) == geocode(town).point
 
 
+def test_a_towns_part_is_not_a_namesake_far_away(nlp):
+    text = "Police seized weapons in a raid on a flat in Manhattan's Chelsea section."
+    location = located(nlp, text, "seized")
+    assert location is not None and location.code == "USA" and location.precision == "district"
+    assert haversine_km((location.lat, location.lon), (40.71, -74.0)) < 25
+    # an owner that is no town leaves the place alone
+    location = located(nlp, "Gunmen attacked the UN's Baghdad headquarters.", "attacked")
+    assert location is not None and location.code == "IRQ" and location.precision == "city"
+
+
 def test_a_hyphenated_district_name_is_whole_and_not_a_towns_other_name(nlp):
     # the parse hangs "Bustan" and "Basha" on "district" apart; the name is all of it
     location = located(nlp, "Shells fell on the Bustan Al-Basha district on Monday.", "fell")

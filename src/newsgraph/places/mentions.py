@@ -19,6 +19,7 @@ from newsgraph.places.gazetteer import (
     Place,
     gazetteer,
     geocode,
+    haversine_km,
     name_key,
     state_of_demonym,
 )
@@ -400,6 +401,11 @@ def country_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
     return codes
 
 
+#: A place a town's possessive owns ("Manhattan's Chelsea") farther than this from the town is
+#: a namesake elsewhere, and the part is placed at the town's point.
+OWNED_PART_MAX_KM = 50.0
+
+
 def resolve_mentions(
     doc: Doc, mentions: list[PlaceMention], context: set[str], home: Place | None = None
 ) -> None:
@@ -444,6 +450,16 @@ def resolve_mentions(
                 last["city"] = last["town"] = place
             elif place is not None and place.kind == "country" and home is None and place.code:
                 remember_country(place.code)
+    # "Manhattan's Chelsea section": a part of the town that owns it, not a namesake far away
+    for mention in mentions:
+        place = mention.place
+        if place is None or place.kind not in ("city", "district", "site"):
+            continue
+        town = _owner_town(doc, mention, context)
+        if town is not None and haversine_km(town.point, place.point) > OWNED_PART_MAX_KM:
+            name = doc[mention.name_start : mention.name_end].text
+            mention.place = replace(town, name=name, kind="district", geonameid=None)
+            mention.code = town.code
     # "the city" before any town is named refers to nothing we can place.
     mentions[:] = [m for m in mentions if not (m.back_reference and m.place is None)]
     # An unresolved village takes the country of a resolved place it is said to lie in.
@@ -464,6 +480,22 @@ def resolve_mentions(
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _owner_town(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None:
+    """The town a place is said to be part of by a possessive: on the name itself ("Kyiv's
+    Obolon") or on the noun it modifies ("Manhattan's Chelsea section")."""
+    root = doc[mention.start : mention.end].root
+    heads = [root, root.head] if root.dep_ == "compound" else [root]
+    name = range(mention.start, mention.end)
+    for head in heads:
+        for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+            if owner.i in name or owner.ent_type_ != "GPE":
+                continue  # "the UN's Baghdad headquarters": an owner that is no town
+            town = geocode(_name_text(owner), context)
+            if town is not None and town.kind == "city":
+                return town
+    return None
 
 
 def _owning_town(doc: Doc, head: Token, context: set[str], name: range) -> Place | None:
