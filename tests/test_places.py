@@ -417,6 +417,9 @@ NO_PLACE_CASES = [
      "defended"),
     # an offer made after an invasion is not made where the invasion was
     ("The president offered to mediate following the invasion of Karabakh.", "offered"),
+    # a sentence's opening scene is not that of a contrasting clause or an earlier deed
+    ("In Kenya, thousands have marched for the release of two nurses, while the city has "
+     "hung pictures of the two drivers seized along with them.", "seized"),
     # a journey called off
     ("The minister cancelled a planned visit to Port-au-Prince.", "cancelled"),
     # a list of targets is targets, not places

@@ -419,10 +419,14 @@ def _victims_whereabouts(root: Token, by_token: dict[int, PlaceMention]) -> Plac
 
 
 def _scene(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-    """A sentence-opening "In Minsk, ..." sets the scene for every event in the sentence."""
+    """A sentence-opening "In Minsk, ..." sets the scene for every event in the sentence but
+    those of a contrasting clause or a participle about something done before ("In Italy,
+    thousands demonstrated, while pictures of two Iraqis seized with them hung")."""
     # The sentence's first token, found along the parse (``token.sent`` rescans the doc).
     top = root
     while top.head != top:
+        if _contrast(top) or (top.dep_ == "acl" and top.tag_ == "VBN"):
+            return None
         top = top.head
     first = top.left_edge
     if first.lower_ not in ("in", "at") or first.head != top:
