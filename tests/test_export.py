@@ -68,6 +68,33 @@ def test_cameo_tsv_uses_the_phoenix_columns(store):
     assert len(joint) == 2  # joint drills: one row per actor (no recipient)
 
 
+def test_province_columns_name_the_region():
+    """Phoenix's StateName and PLOVER's province give the region's name, not GeoNames' code."""
+    from newsgraph.export.cameo import cameo_rows
+    from newsgraph.export.plover import plover_location
+    from newsgraph.places import geocode
+
+    town = geocode("Kandahar")
+    assert town is not None and town.admin1
+    location = {"name": town.name, "code": town.code, "admin1": town.admin1, "lat": town.lat,
+                "lon": town.lon, "text": "Kandahar", "precision": "city"}  # fmt: skip
+    event = {"id": 7, "event": "ASSAULT", "date": {"start": "2025-09-01"}, "context": [],
+             "actor": [], "recipient": [], "location": location, "reports": [],
+             "sources": []}  # fmt: skip
+    row = dict(zip(CAMEO_COLUMNS, cameo_rows(event)[0], strict=True))
+    assert row["StateName"] == "Kandahar" and row["CountryCode"] == "AFG"
+    assert plover_location(location)["province"] == "Kandahar"
+    assert plover_location(location)["admin1_code"] == town.admin1
+    # a code the gazetteer has no name for is kept as it is
+    unnamed = {**location, "admin1": "XX.99"}
+    assert (
+        dict(zip(CAMEO_COLUMNS, cameo_rows({**event, "location": unnamed})[0], strict=True))[
+            "StateName"
+        ]
+        == "XX.99"
+    )
+
+
 def test_csv_has_one_row_per_merged_event(store):
     rows = list(csv.DictReader(io.StringIO(exported(store, "csv"))))
     assert len(rows) == store.stats()["events"]

@@ -2,6 +2,8 @@
 
 One row per (actor, recipient) dyad of each merged event; ``EventID`` is the merged event id
 with the dyad number. ``GoldsteinScore`` is left empty: newsgraph does not score events.
+``StateName`` is the province's name ("Kandahar"), or its GeoNames admin1 code where the
+gazetteer has no name for it.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import csv
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsgraph.export.tables import cameo_code, quad_class
+from newsgraph.places.gazetteer import region_name
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -65,7 +68,7 @@ def cameo_rows(event: dict[str, Any]) -> list[list[Any]]:
                 "" if location.get("lat") is None else location["lat"],
                 "" if location.get("lon") is None else location["lon"],
                 location.get("name") or "",
-                location.get("admin1") or "",
+                region_name(location.get("admin1")) or location.get("admin1") or "",
                 location.get("code") or "",
                 f"{first.get('article_id', '')}:{sentence.get('start', '')}",
                 ";".join(dict.fromkeys(r["url"] for r in event["reports"] if r["url"])),

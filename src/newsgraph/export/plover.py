@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from newsgraph import __version__
 from newsgraph.export.tables import quad_class
+from newsgraph.places.gazetteer import region_name
 
 if TYPE_CHECKING:
     from newsgraph.store import Store
@@ -30,7 +31,9 @@ def plover_location(location: dict[str, Any] | None) -> dict[str, Any] | None:
         "geonameid": location.get("geonameid"),
         "lat": location.get("lat"),
         "lon": location.get("lon"),
-        "province": location.get("admin1"),
+        # the province's name ("Kandahar") where the gazetteer knows it, and its code
+        "province": region_name(location.get("admin1")) or location.get("admin1"),
+        "admin1_code": location.get("admin1"),
         "country_code": location.get("code"),
         "precision": location.get("precision"),
     }

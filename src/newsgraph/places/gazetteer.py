@@ -293,6 +293,18 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(lines, _curated_places(), capitals)
 
 
+@cache
+def _region_names() -> dict[str, str]:
+    """GeoNames admin1 code -> the region's name ("AF.23" -> "Kandahar"), from regions.tsv."""
+    return {row["admin1"]: row["name"] for row in _tsv("regions.tsv")}
+
+
+def region_name(admin1: str | None) -> str | None:
+    """The name of the admin1 region a GeoNames code stands for ("AF.23" -> "Kandahar"), for
+    exports whose province column wants a name (Phoenix's ``StateName``); None if unknown."""
+    return _region_names().get(admin1) if admin1 else None
+
+
 def _cues() -> dict:
     with _data_file("cues.json").open("r", encoding="utf-8") as handle:
         return json.load(handle)
