@@ -555,6 +555,16 @@ def test_a_district_the_gazetteer_lacks_takes_its_towns_point(nlp, text, trigger
     assert (location.lat, location.lon) == geocode(town).point
 
 
+def test_a_continent_is_named_but_not_put_on_the_map(nlp):
+    location = located(nlp, "Thousands protested across Europe on Saturday.", "protested")
+    assert location is not None and location.name == "Europe"
+    assert location.precision == "unknown" and location.lat is None and location.lon is None
+    # a town named beside it wins: it says where
+    text = "Thousands protested in Lyon on Saturday, the largest rally in Europe this year."
+    location = located(nlp, text, "protested")
+    assert location is not None and location.name == "Lyon" and location.lat is not None
+
+
 def test_a_towns_part_is_not_a_namesake_far_away(nlp):
     text = "Police seized weapons in a raid on a flat in Manhattan's Chelsea section."
     location = located(nlp, text, "seized")

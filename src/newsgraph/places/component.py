@@ -67,7 +67,7 @@ REFERENCE_VERBS = frozenset(CUES["reference_verbs"])
 PLACE_PARTS = frozenset(CUES["place_parts"])
 #: How wide each precision is, for choosing among places equally close to the event; a
 #: village and the countryside around a town are the same tier ("district" is a vague level).
-TIER = {"admin1": 1, "country": 2}
+TIER = {"admin1": 1, "country": 2, "continent": 3}
 #: Words that locate by reference: "north of X", "10 miles from X".
 COMPASS_WORDS = frozenset(CUES["compass_words"])
 DISTANCE_UNITS = frozenset(CUES["distance_units"])
@@ -491,7 +491,7 @@ def _search(
         mention = by_token.get(i)
         if mention is not None and mention is not own and _acceptable(mention, via, depth):
             # A reference point ("30 km south of Baghdad") only when nothing else is named.
-            key = (via == "relative", depth, TIER.get(mention.precision, 0), mention.start)
+            key = (via == "relative", depth, _tier(mention), mention.start)
             if best is None or key < best:
                 best, chosen = key, mention
         if via == "nsubjpass":
@@ -715,11 +715,20 @@ def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
     return not (is_country and via in TARGET_VIAS and depth <= 2)
 
 
+def _tier(mention: PlaceMention) -> int:
+    """How wide a place is, for choosing among places equally close to the event."""
+    if mention.place is not None and mention.place.kind == "continent":
+        return TIER["continent"]
+    return TIER.get(mention.precision, 0)
+
+
 def to_location(doc: Doc, mention: PlaceMention) -> Location:
-    """The ``Location`` record for a mention: its words, and its gazetteer entry if any."""
+    """The ``Location`` record for a mention: its words, and its gazetteer entry if any. A
+    continent ("the Middle East") is named but gets no point: its middle is no place."""
     phrase = doc[mention.start : mention.end]
     name = doc[mention.name_start : mention.name_end].text
     place = mention.place
+    pointed = place is not None and place.kind != "continent"
     return Location(
         text=phrase.text,
         span=Span(phrase.start_char, phrase.end_char),
@@ -727,8 +736,8 @@ def to_location(doc: Doc, mention: PlaceMention) -> Location:
         code=mention.code,
         admin1=place.admin1 if place else None,
         geonameid=place.geonameid if place else None,
-        lat=place.lat if place else None,
-        lon=place.lon if place else None,
+        lat=place.lat if pointed else None,
+        lon=place.lon if pointed else None,
         precision=mention.precision,
         source="text",
     )

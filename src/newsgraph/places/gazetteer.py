@@ -30,6 +30,8 @@ PRECISION = {
     "region": "admin1",
     "sea": "admin1",
     "country": "country",
+    # a continent or a world region ("Europe", "the Middle East"): no point says where in it
+    "continent": "unknown",
 }
 #: How much the article's own countries outweigh a bigger namesake elsewhere (log10 units).
 CONTEXT_WEIGHT = 4.0
@@ -143,7 +145,7 @@ class Gazetteer:
             # Open seas belong to no country, so every article's context admits them: "the
             # western Pacific" is the ocean, not Pacific, Missouri, in a story that names Alaska.
             score += CONTEXT_WEIGHT
-        if place.kind in ("country", "sea", "region", "site"):
+        if place.kind in ("country", "sea", "region", "site", "continent"):
             score += 1.0  # a bare country or sea name means the country, not a namesake town
         elif place.kind == "admin1":
             score -= REGION_DISCOUNT
