@@ -19,6 +19,31 @@ AFFILIATIONS = frozenset(
 )  # fmt: skip
 
 
+#: A town named as the place of a role ("Karachi police") is the place's state only when it is
+#: this big and no namesake elsewhere comes within a tenth of it.
+TOWN_MIN_POPULATION = 100_000
+NAMESAKE_SHARE = 10
+
+
+def town_actor(name: str) -> Actor | None:
+    """A town or province the place gazetteer knows, as the place of its state ("Karachi
+    police" are PAK's, "the governor of Kunduz" AFG's): the actor lists name capitals and a
+    few conflict places; the place gazetteer names every town of 100,000 people and every
+    province. None when the name is small or shared with a town elsewhere of like size."""
+    from newsgraph.places.gazetteer import gazetteer
+
+    found = [p for p in gazetteer().candidates(name) if p.code and p.kind in ("city", "admin1")]
+    if not found:
+        return None
+    best = max(found, key=lambda p: p.population)
+    rivals = [p for p in found if p.code != best.code]
+    if best.population < TOWN_MIN_POPULATION or any(
+        p.population * NAMESAKE_SHARE > best.population for p in rivals
+    ):
+        return None
+    return Actor(best.name, best.code, None, "place", "place")
+
+
 class GazetteerMatcher:
     """Finds gazetteer names, acronyms and role words; one instance per pipeline."""
 
@@ -65,7 +90,16 @@ class GazetteerMatcher:
             if actor.via != "person" and _affiliation_suffixed(doc, span.end):
                 continue  # "the al-Qaeda-linked JNIM group", "US-backed forces": someone else
             kept.append((span.start, span.end, actor))
-        return kept
+        taken = {i for start, end, _ in kept for i in range(start, end)}
+        for ent in doc.ents:
+            # the model often calls a town that modifies a role an organisation ("Karachi police")
+            town = ent.label_ == "GPE" or (ent.label_ == "ORG" and ent.root.dep_ == "compound")
+            if not town or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            actor = town_actor(ent.text)
+            if actor is not None:
+                kept.append((ent.start, ent.end, actor))
+        return sorted(kept)
 
     def role_spans(self, doc: Doc) -> list[tuple[int, int, Role]]:
         spans = [Span(doc, s, e, label=k) for k, s, e in self.roles(doc)]
