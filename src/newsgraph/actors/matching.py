@@ -9,6 +9,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from newsgraph.actors.gazetteer import Actor, Gazetteer, Role
+from newsgraph.places.gazetteer import gazetteer as place_gazetteer
 
 #: Prefixes that make a state name a stance ("anti-American", "pro-Russian").
 STANCE_PREFIXES = frozenset({"anti", "pro"})
@@ -30,9 +31,8 @@ def town_actor(name: str) -> Actor | None:
     police" are PAK's, "the governor of Kunduz" AFG's): the actor lists name capitals and a
     few conflict places; the place gazetteer names every town of 100,000 people and every
     province. None when the name is small or shared with a town elsewhere of like size."""
-    from newsgraph.places.gazetteer import gazetteer
-
-    found = [p for p in gazetteer().candidates(name) if p.code and p.kind in ("city", "admin1")]
+    found = place_gazetteer().candidates(name)
+    found = [p for p in found if p.code and p.kind in ("city", "admin1")]
     if not found:
         return None
     best = max(found, key=lambda p: p.population)
