@@ -97,7 +97,7 @@ INTENTION_NOUNS = frozenset(CUES["intention_nouns"])
 #: ("an allegation that the NPFL had taken Greenville", "a resolution censuring a raid in
 #: Panama", "agreement on the offices in east Jerusalem"); meetings' topics likewise.
 DOCUMENT_NOUNS = frozenset(CUES["document_nouns"])
-TOPIC_PREPS = ("on", "over", "about")
+TOPIC_PREPS = frozenset(CUES["topic_preps"])
 #: Verbs that call off or announce a journey, whose destination is not where they happen
 #: ("cancelled a planned visit to Haiti").
 CALLING_OFF_VERBS = frozenset(CUES["calling_off_verbs"])
@@ -649,8 +649,9 @@ def _elsewhere(mention: PlaceMention | None, appos: PlaceMention | None) -> bool
 
 
 def _own_clause(verb: Token) -> bool:
-    """A coordinated clause about someone else ("Montoya was captured last year and Varela
-    was killed in Venezuela"): its own named subject and auxiliary, so not the same event."""
+    """A coordinated clause about someone else or another time ("Montoya was captured last
+    year and Varela was killed in Venezuela"): a named subject with its own auxiliary or beside
+    the first clause's named subject, or a modal of its own, so not the same event."""
     children = list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ == "that" for c in children):
         return True  # "Ankara would not accept X and that the vessel would sail on"
