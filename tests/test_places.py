@@ -147,13 +147,13 @@ def test_region_point_is_a_median_across_the_antimeridian():
 def test_shipped_regions_agree_with_the_cities_of_their_country():
     """Each region's admin1 code is one its country's towns carry: the two sources of
     ``regions.tsv`` (names, codes) were joined right."""
-    from newsgraph.places.gazetteer import _tsv
+    from newsgraph.places.gazetteer import places_tsv
 
     town_admin1 = set()
     for name in ("cities.tsv.gz", "villages.tsv.gz"):
         lines = gzip.decompress((DATA / name).read_bytes()).decode("utf-8").splitlines()
         town_admin1 |= {tuple(line.split("\t")[3:5]) for line in lines[1:]}
-    regions = _tsv("regions.tsv")
+    regions = places_tsv("regions.tsv")
     assert len(regions) > 1500
     for row in regions:
         assert (row["code"], row["admin1"]) in town_admin1

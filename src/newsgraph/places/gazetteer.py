@@ -186,7 +186,8 @@ def _data_file(name: str) -> Path:
     return data_path("places", name)
 
 
-def _tsv(name: str) -> list[dict[str, str]]:
+def places_tsv(name: str) -> list[dict[str, str]]:
+    """The rows of a headed TSV under ``data/places/`` (the gazetteer and its build read them)."""
     with _data_file(name).open("r", encoding="utf-8") as handle:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
@@ -226,10 +227,10 @@ def state_of_demonym(word: str) -> str | None:
 def _curated_places() -> Iterable[tuple[Place, list[str]]]:
     """Countries (GeoNames, with curated points and everyday names), the extra places and the
     admin1 regions of every country (``regions.tsv``, keys precomputed)."""
-    extras = _tsv("extra_places.tsv")
+    extras = places_tsv("extra_places.tsv")
     curated = {row["code"]: row for row in extras if row["kind"] == "country"}
     states = _state_names()
-    for row in _tsv("countries.tsv"):
+    for row in places_tsv("countries.tsv"):
         extra = curated.get(row["code"], {})
         names = [row["name"], extra.get("name", ""), *extra.get("alternates", "").split("|")]
         names += states.get(row["code"], ([], [], []))[0]
@@ -257,7 +258,7 @@ def _curated_places() -> Iterable[tuple[Place, list[str]]]:
         )
         names = [row["name"], *row["alternates"].split("|")]
         yield place, [k for k in map(name_key, names) if k]
-    for row in _tsv("regions.tsv"):
+    for row in places_tsv("regions.tsv"):
         place = Place(
             name=row["name"],
             code=row["code"],
@@ -298,7 +299,7 @@ def gazetteer() -> Gazetteer:
 @cache
 def _region_names() -> dict[str, str]:
     """GeoNames admin1 code -> the region's name ("AF.23" -> "Kandahar"), from regions.tsv."""
-    return {row["admin1"]: row["name"] for row in _tsv("regions.tsv")}
+    return {row["admin1"]: row["name"] for row in places_tsv("regions.tsv")}
 
 
 def region_name(admin1: str | None) -> str | None:

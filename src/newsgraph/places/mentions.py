@@ -488,14 +488,14 @@ def _owner_town(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | N
     root = doc[mention.start : mention.end].root
     heads = [root, root.head] if root.dep_ == "compound" else [root]
     name = range(mention.start, mention.end)
-    for head in heads:
-        for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
-            if owner.i in name or owner.ent_type_ != "GPE":
-                continue  # "the UN's Baghdad headquarters": an owner that is no town
-            town = geocode(_name_text(owner), context)
-            if town is not None and town.kind == "city":
-                return town
-    return None
+    # "the UN's Baghdad headquarters": an owner that is no town
+    owners = [
+        c
+        for head in heads
+        for c in head.children
+        if c.dep_ == "poss" and c.pos_ == "PROPN" and c.i not in name and c.ent_type_ == "GPE"
+    ]
+    return _first_town(owners, context)
 
 
 def _owning_town(doc: Doc, head: Token, context: set[str], name: range) -> Place | None:
@@ -508,6 +508,11 @@ def _owning_town(doc: Doc, head: Token, context: set[str], name: range) -> Place
         for c in head.children
         if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN" and c.i not in name
     ]
+    return _first_town(owners, context)
+
+
+def _first_town(owners: Iterable[Token], context: set[str]) -> Place | None:
+    """The town the first of ``owners`` that names one names."""
     for owner in owners:
         town = geocode(_name_text(owner), context)
         if town is not None and town.kind == "city":
