@@ -227,3 +227,12 @@ def test_evaluate_rejects_bad_input(tmp_path):
     assert b"Traceback" not in result.stderr and b"bad.jsonl:1" in result.stderr
     missing = run_newsgraph("evaluate", str(tmp_path / "none.jsonl"))
     assert missing.returncode != 0 and b"Traceback" not in missing.stderr
+
+
+def test_a_town_the_model_calls_an_organisation_is_territory_by_its_own_name_only(nlp):
+    from newsgraph.events.component import _town_name
+
+    doc = nlp("Rebels captured Birao and Hamas held Gaza.")
+    birao, hamas = doc[2], doc[4]
+    assert _town_name(birao)  # the gazetteer's own name for the town
+    assert not _town_name(hamas)  # only an alternate spelling of Hamm, Germany

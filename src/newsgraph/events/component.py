@@ -24,6 +24,7 @@ from newsgraph.events import roles
 from newsgraph.events.cameo import cameo_code
 from newsgraph.events.confidence import confidence_for
 from newsgraph.events.lexicon import Entry, Lexicon, load_lexicon
+from newsgraph.places.gazetteer import geocode, name_key
 from newsgraph.records import Event, Participant
 from newsgraph.records import Span as CharSpan
 from newsgraph.time import date_for
@@ -319,7 +320,8 @@ def object_in_class(objects: list[Token], name: str, lexicon: Lexicon) -> bool:
         )
     if name == "territory":  # "captured the town of X", "much of Liberia", "took Kabul"
         return any(
-            o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in words for o in objects
+            o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in words or _town_name(o)
+            for o in objects
         )
     if name == "org" and any(o.ent_type_ == "ORG" for o in objects):
         return True
@@ -329,6 +331,16 @@ def object_in_class(objects: list[Token], name: str, lexicon: Lexicon) -> bool:
         o.lemma_.lower() in words or any(c.lemma_.lower() in words for c in o.children)
         for o in objects
     )
+
+
+def _town_name(token: Token) -> bool:
+    """A name the model did not call a place that the place gazetteer knows by that very name
+    ("rebels captured Birao", tagged an organisation); an alternate spelling is not enough
+    ("Hamas" is no Hamm)."""
+    if token.pos_ != "PROPN" or token.ent_type_ not in ("", "ORG"):
+        return False
+    place = geocode(token.text)
+    return place is not None and name_key(place.name) == name_key(token.text)
 
 
 def light_verb(noun: Token, lexicon: Lexicon) -> Token | None:
