@@ -457,9 +457,7 @@ def resolve_mentions(
             continue
         town = _owner_town(doc, mention, context)
         if town is not None and haversine_km(town.point, place.point) > OWNED_PART_MAX_KM:
-            name = doc[mention.name_start : mention.name_end].text
-            mention.place = replace(town, name=name, kind="district", geonameid=None)
-            mention.code = town.code
+            _place_in_town(doc, mention, town)
     # "the city" before any town is named refers to nothing we can place.
     mentions[:] = [m for m in mentions if not (m.back_reference and m.place is None)]
     # An unresolved village takes the country of a resolved place it is said to lie in.
@@ -471,15 +469,20 @@ def resolve_mentions(
         town = _owning_town(doc, head, context, range(mention.name_start, mention.name_end))
         if town is not None:
             # "Kyiv's Darnytskyi district": a district the gazetteer lacks, at its town's point
-            name = doc[mention.name_start : mention.name_end].text
-            mention.place = replace(town, name=name, kind="district", geonameid=None)
-            mention.code = town.code
+            _place_in_town(doc, mention, town)
             continue
         for token in _phrase_tokens(head):
             other = by_token.get(token.i)
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _place_in_town(doc: Doc, mention: PlaceMention, town: Place) -> None:
+    """Make ``mention`` a district of ``town``, under its own name, at the town's point."""
+    name = doc[mention.name_start : mention.name_end].text
+    mention.place = replace(town, name=name, kind="district", geonameid=None)
+    mention.code = town.code
 
 
 def _owner_town(doc: Doc, mention: PlaceMention, context: set[str]) -> Place | None:
