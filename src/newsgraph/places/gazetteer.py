@@ -137,9 +137,10 @@ class Gazetteer:
         if len(found) <= 1:
             return found[0] if found else None
         context = set(context_codes)
-        return max(found, key=lambda p: self._score(p, context))
+        key = name_key(name)
+        return max(found, key=lambda p: self._score(p, context, key))
 
-    def _score(self, place: Place, context: set[str]) -> float:
+    def _score(self, place: Place, context: set[str], key: str) -> float:
         score = math.log10(place.population + 10)
         if place.code in context or (place.kind == "sea" and place.code is None):
             # Open seas belong to no country, so every article's context admits them: "the
@@ -149,9 +150,10 @@ class Gazetteer:
             score += 1.0  # a bare country or sea name means the country, not a namesake town
         elif place.kind == "admin1":
             score -= REGION_DISCOUNT
-        elif (place.code, name_key(place.name)) in self._capitals:
+        elif (place.code, key) in self._capitals:
             # A capital is what its own name means ("Dili" is East Timor's capital, not an
-            # alternate spelling of Delhi); news names capitals far more than namesakes.
+            # alternate spelling of Delhi); news names capitals far more than namesakes. Only
+            # the capital's own name counts: "Delhi", Dili's alternate, is India's city.
             score += CAPITAL_WEIGHT
         return score
 
