@@ -166,6 +166,22 @@ def test_a_region_answers_to_the_name_news_gives_it(name, admin1, region):
     assert region_name(admin1) == region
 
 
+def test_hand_written_provinces_carry_their_geonames_code():
+    """Each ``admin1`` row of ``extra_places.tsv`` names its GeoNames admin1 code, one that
+    towns of its own country carry, so "the Donetsk region" exports as a province."""
+    from newsgraph.places.gazetteer import places_tsv, region_name
+
+    lines = gzip.decompress((DATA / "cities.tsv.gz").read_bytes()).decode("utf-8").splitlines()
+    town_admin1 = {tuple(line.split("\t")[3:5]) for line in lines[1:]}
+    provinces = [row for row in places_tsv("extra_places.tsv") if row["kind"] == "admin1"]
+    assert len(provinces) > 100
+    for row in provinces:
+        assert (row["code"], row["admin1"]) in town_admin1, row["name"]
+        assert region_name(row["admin1"]) == row["name"]
+    donetsk = geocode("the Donetsk region")
+    assert donetsk is not None and (donetsk.admin1, donetsk.name) == ("UA.05", "Donetsk Oblast")
+
+
 def test_a_region_spelling_can_mend_a_wrong_admin1_code():
     """Kyiv City's two towns vote for the oblast's code; the spelling file gives its own."""
     from newsgraph.places.gazetteer import places_tsv, region_name

@@ -104,9 +104,13 @@ class Gazetteer:
             self._capital_of.setdefault(code, key)
         self._index: dict[str, list[Place]] = {}
         self.countries: dict[str, Place] = {}
+        #: GeoNames admin1 code -> its region; a hand-written region comes first and wins
+        self.regions: dict[str, Place] = {}
         for place, keys in places:
             if place.kind == "country" and place.code:
                 self.countries.setdefault(place.code, place)
+            elif place.kind == "admin1" and place.admin1:
+                self.regions.setdefault(place.admin1, place)
             for key in dict.fromkeys(keys):
                 self._index.setdefault(key, []).append(place)
 
@@ -257,6 +261,7 @@ def _curated_places() -> Iterable[tuple[Place, list[str]]]:
             lon=float(row["lon"]),
             # Regions, seas and sites rank like a large city when names collide.
             population=1_000_000,
+            admin1=row["admin1"] or None,
         )
         names = [row["name"], *row["alternates"].split("|")]
         yield place, [k for k in map(name_key, names) if k]
@@ -298,16 +303,11 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(lines, _curated_places(), capitals)
 
 
-@cache
-def _region_names() -> dict[str, str]:
-    """GeoNames admin1 code -> the region's name ("AF.23" -> "Kandahar"), from regions.tsv."""
-    return {row["admin1"]: row["name"] for row in places_tsv("regions.tsv")}
-
-
 def region_name(admin1: str | None) -> str | None:
     """The name of the admin1 region a GeoNames code stands for ("AF.23" -> "Kandahar"), for
     exports whose province column wants a name (Phoenix's ``StateName``); None if unknown."""
-    return _region_names().get(admin1) if admin1 else None
+    region = gazetteer().regions.get(admin1) if admin1 else None
+    return region.name if region else None
 
 
 def _cues() -> dict:
