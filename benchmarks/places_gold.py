@@ -345,7 +345,14 @@ def run_corpus(show_errors: bool = False) -> dict | None:
         if events:
             unplaced += 1
             location = events[0].get("location")
-            placed_anyway += bool(location and location.get("source") == "text")
+            anyway = bool(location and location.get("source") == "text")
+            placed_anyway += anyway
+            if show_errors and anyway:
+                print(
+                    f"- {g['article']} [{g['trigger']}] gold has no place\n"
+                    f"    got {location['text']!r} in: {g['sentence']}",
+                    file=sys.stderr,
+                )
     n = len(gold)
     return {
         "gold_events_without_location_matched": unplaced,
