@@ -109,7 +109,7 @@ class Gazetteer:
         for place, keys in places:
             if place.kind == "country" and place.code:
                 self.countries.setdefault(place.code, place)
-            elif place.kind == "admin1" and place.admin1:
+            elif place.admin1 and place.kind in ("admin1", "region"):
                 self.regions.setdefault(place.admin1, place)
             for key in dict.fromkeys(keys):
                 self._index.setdefault(key, []).append(place)
