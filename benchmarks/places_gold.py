@@ -33,7 +33,10 @@ the share whose event has the right place: within 25 km of the gold point, or th
 gold gives no point (target >= 0.85); for the pipeline's events (trigger overlap; a gold event
 without one counts wrong; and over matched events only) and with oracle triggers. And the
 other side: of the gold events whose text gives no place (matched by a pipeline event), the
-share the pipeline places from the text anyway (``placed_by_text_where_gold_has_none``).
+share the pipeline places from the text anyway (``placed_by_text_where_gold_has_none``; most
+of them are places the text does state, which ``--show-errors`` lists). And of all the events
+it places from the text below country level, the share with an admin1 code
+(``placed_below_country_level_with_admin1_code``).
 """
 
 from __future__ import annotations
@@ -353,8 +356,24 @@ def run_corpus(show_errors: bool = False) -> dict | None:
                     f"    got {location['text']!r} in: {g['sentence']}",
                     file=sys.stderr,
                 )
+    # Of the events the text places in a town or province, those that carry the province's
+    # GeoNames admin1 code (the exports' province column); seas and unknown villages cannot.
+    below_country = [
+        e["location"]
+        for r in records.values()
+        for e in r.get("events", [])
+        if e.get("location")
+        and e["location"].get("source") == "text"
+        and e["location"].get("precision") in ("admin1", "city", "district", "site")
+    ]
     n = len(gold)
     return {
+        "placed_below_country_level": len(below_country),
+        "placed_below_country_level_with_admin1_code": round(
+            sum(bool(loc.get("admin1")) for loc in below_country) / len(below_country), 3
+        )
+        if below_country
+        else None,
         "gold_events_without_location_matched": unplaced,
         "placed_by_text_where_gold_has_none": round(placed_anyway / unplaced, 3)
         if unplaced
