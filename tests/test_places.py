@@ -611,6 +611,24 @@ def test_a_district_the_gazetteer_lacks_takes_its_towns_point(nlp, text, trigger
     assert (location.lat, location.lon) == geocode(town).point
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "name", "precision"),
+    [
+        ("Israeli jets struck targets in southern Lebanon on Tuesday.", "southern Lebanon",
+         "South Lebanon", "admin1"),
+        ("Israeli jets struck targets in south Lebanon on Tuesday.", "south Lebanon",
+         "South Lebanon", "admin1"),
+        # no province is called so: the country, as written
+        ("Turkish jets struck targets in northern Syria on Tuesday.", "Syria", "Syria",
+         "country"),
+    ],
+)  # fmt: skip
+def test_a_compass_word_and_a_country_may_name_its_province(nlp, text, phrase, name, precision):
+    location = located(nlp, text, "struck")
+    assert location is not None and location.text == phrase
+    assert (location.name, location.precision) == (name, precision)
+
+
 def test_a_continent_is_named_but_not_put_on_the_map(nlp):
     location = located(nlp, "Thousands protested across Europe on Saturday.", "protested")
     assert location is not None and location.name == "Europe"

@@ -446,6 +446,8 @@ def resolve_mentions(
                 place = _resolve(doc, mention, context)
             mention.place = place
             mention.code = place.code if place else None
+            _widen_to_part(doc, mention, context)
+            place = mention.place
             if place is not None and place.kind == "city" and mention.designated != "site":
                 last["city"] = last["town"] = place
             elif place is not None and place.kind == "country" and home is None and place.code:
@@ -476,6 +478,24 @@ def resolve_mentions(
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _widen_to_part(doc: Doc, mention: PlaceMention, context: set[str]) -> None:
+    """A country after a compass word that, with it, names one of its provinces ("south
+    Lebanon", and "southern Lebanon", which ``region_spellings.tsv`` lists): the mention takes
+    in the word and becomes the province. "northern Syria" names no province and stays Syria."""
+    country = mention.place
+    if country is None or country.kind != "country" or mention.name_start == 0:
+        return
+    word = doc[mention.name_start - 1]
+    inside = range(mention.name_start, mention.name_end)
+    if word.lower_ not in REGION_WORDS or word.head.i not in inside:
+        return
+    part = geocode(doc[word.i : mention.name_end].text, context)
+    if part is not None and part.kind == "admin1" and part.code == country.code:
+        mention.start = min(mention.start, word.i)
+        mention.name_start = word.i
+        mention.place = part
 
 
 def _place_in_town(doc: Doc, mention: PlaceMention, town: Place) -> None:
