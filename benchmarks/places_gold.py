@@ -28,6 +28,10 @@ conflict reports), which follow different marking conventions.
 "in/at/near/through <gazetteer place>" phrase ("demonstrated in Rome"), and
 ``accuracy_pipeline_covered_realigned_without_those`` is the realigned accuracy without them.
 
+On the PLOVER dev records whose ``eventLoc`` is filled in (33; the annotators marked it from the
+sentence's prepositional phrases): whether an event of the gold type is placed there (same name,
+one holding the other, or within 25 km of where the gold name resolves).
+
 On ``examples/corpus/gold/events.jsonl`` (when present): of the gold events with a location,
 the share whose event has the right place: within 25 km of the gold point, or the same name when
 gold gives no point (target >= 0.85); for the pipeline's events (trigger overlap; a gold event
@@ -50,6 +54,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT.parent / "shared" / "gold" / "event_location" / "event_location_dev.jsonl"
 CORPUS = ROOT / "examples" / "corpus"
+PLOVER = ROOT.parent / "shared" / "gold" / "plover" / "plover_gsr_dev.jsonl"
 NEAR_KM = 25.0
 #: Prepositions that put a verb at a place, for the gold-disagreement diagnostic.
 OWN_PLACE_PREPS = ("in", "at", "near", "inside", "outside", "through")
@@ -386,6 +391,55 @@ def run_corpus(show_errors: bool = False) -> dict | None:
     }
 
 
+def same_place(location, gold_name: str) -> bool:
+    """A PLOVER ``eventLoc`` name ("Khatmandu", "province of Herat") and an event's location
+    agree: one name holds the other, or the gold name resolves within 25 km of the point."""
+    from newsgraph.places import haversine_km
+    from newsgraph.places.gazetteer import geocode, name_key
+
+    gold = name_key(gold_name)
+    names = [name_key(n) for n in (location.name, location.text) if n]
+    if any(gold in n or n in gold for n in names if n):
+        return True
+    place = geocode(gold_name)
+    if place is None or location.lat is None:
+        return False
+    return haversine_km(place.point, (location.lat, location.lon)) <= NEAR_KM
+
+
+def run_plover(show_errors: bool) -> dict | None:
+    """The PLOVER dev records whose ``eventLoc`` the annotators filled in (from the sentence's
+    prepositional phrases): is an event of the gold type placed there?"""
+    from newsgraph.nlp import load
+
+    if not PLOVER.exists():
+        return None
+    rows = [json.loads(line) for line in PLOVER.read_text(encoding="utf-8").splitlines() if line]
+    rows = [r for r in rows if (r.get("eventLoc") or {}).get("name")]
+    nlp = load()
+    typed = placed = 0
+    docs = nlp.pipe((make_doc(r["text"], r["id"]) for r in rows), batch_size=32)
+    for row, doc in zip(rows, docs, strict=True):
+        gold_type = row.get("event_v08") or row["event"]
+        events = [e for e in doc._.events or () if e.event == gold_type]
+        locations = [
+            e.location for e in events if e.location is not None and e.location.source == "text"
+        ]
+        right = any(same_place(loc, row["eventLoc"]["name"]) for loc in locations)
+        typed += bool(events)
+        placed += right
+        if show_errors and not right:
+            got = [loc.text for loc in locations]
+            print(f"- {row['id']} gold {row['eventLoc']['name']!r}, got {got}", file=sys.stderr)
+    return {
+        "records_with_event_loc": len(rows),
+        "with_an_event_of_the_gold_type": typed,
+        "placed_there": placed,
+        "right_place": round(placed / len(rows), 3) if rows else None,
+        "right_place_over_typed": round(placed / typed, 3) if typed else None,
+    }
+
+
 def run_speed() -> dict:
     """The places component's own time against the bare spaCy parse, on the example corpus."""
     import time
@@ -433,6 +487,9 @@ def main() -> None:
         if not GOLD.exists():
             sys.exit(f"error: {GOLD} is absent (shared gold exists only in the project's CI)")
         report["event_location_dev"] = run_gold(args.limit, args.show_errors)
+        plover = run_plover(args.show_errors)
+        if plover is not None:
+            report["plover_dev_event_loc"] = plover
     corpus = run_corpus(args.show_errors)
     if corpus is not None:
         report["example_corpus"] = corpus
