@@ -394,6 +394,9 @@ PLACE_CASES = [
     ("Pakistan and Afghanistan agreed to a ceasefire after talks in Doha.", "agreed", "Doha"),
     # people and things are taken where they are taken from
     ("Gunmen kidnapped 30 students from a school in Kaduna state.", "kidnapped", "Kaduna"),
+    # a withdrawal happens where the troops leave
+    ("Serb forces said they had completed their withdrawal from the besieged town of Gorazde.",
+     "withdrawal", "Gorazde"),
     # where the doers are, when nothing else says where they acted
     ("Police in Karachi arrested three men suspected of planning attacks in Lahore.",
      "arrested", "Karachi"),
@@ -424,6 +427,8 @@ def test_the_events_own_place(nlp, text, trigger, place):
 
 #: (sentence, trigger) of events whose sentence names no place of their own.
 NO_PLACE_CASES = [
+    # what is left is a deal named after a city, not a place
+    ("The United States withdrew from the Paris climate agreement in 2017.", "withdrew"),
     # a name tagged as a person and used as the subject
     ("Arad was captured by the militia in 1986.", "captured"),
     # the city an accord is named after

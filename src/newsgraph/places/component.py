@@ -61,6 +61,7 @@ TARGET_VIAS = frozenset(CUES["target_vias"])
 MAX_DEPTH = 6
 #: Verbs whose "from" phrase is where they happened: people or things are taken there.
 TAKING_VERBS = frozenset(CUES["taking_verbs"])
+LEAVING_WORDS = frozenset(CUES["leaving_words"])
 #: Verbs that name a place's neighbours ("bordering Rwanda", "overlooking the port").
 REFERENCE_VERBS = frozenset(CUES["reference_verbs"])
 #: Nouns for parts of a place, whose possessor is the place ("Grozny's streets").
@@ -564,6 +565,10 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
         if word == "from" and verb and head.lemma_.lower() in TAKING_VERBS:
             return (1, "from")  # "kidnapped 30 students from a school in Kaduna state"
+        if word == "from" and head.lemma_.lower() in LEAVING_WORDS and _names_a_place(child):
+            # "withdrew from Kherson", "their withdrawal from the town of Gorazde": where it
+            # happened; not "withdrew from the Paris agreement"
+            return (1, "from")
         if word in (NOT_LOCATIVE_PREPS if verb else NOT_LOCATIVE_NOUN_PREPS):
             return None
         if word == "on" and not verb and head.lemma_.lower() in INSTRUMENT_NOUNS:
@@ -620,6 +625,16 @@ def _destination(verb: Token, child: Token) -> bool:
         return False
     to = child.dep_ in ("prep", "dative") and child.lower_ in ("to", "into")
     return to or child.dep_ == "dobj"  # "sent warships to the Caribbean" is parsed as a dative
+
+
+def _names_a_place(prep: Token) -> bool:
+    """Whether a preposition's object is itself a place: a place name or a place noun ("from
+    Kherson", "from the town of Gorazde"), not a thing named after one ("from the Paris
+    agreement")."""
+    return any(
+        c.dep_ == "pobj" and (c.ent_type_ in PLACE_LABELS or c.lemma_.lower() in DESIGNATORS)
+        for c in prep.children
+    )
 
 
 def _intended(head: Token, child: Token) -> bool:
