@@ -393,13 +393,18 @@ def run_corpus(show_errors: bool = False) -> dict | None:
 
 def same_place(location, gold_name: str) -> bool:
     """A PLOVER ``eventLoc`` name ("Khatmandu", "province of Herat") and an event's location
-    agree: one name holds the other, or the gold name resolves within 25 km of the point."""
+    agree: one name holds the other or is spelled all but alike (the gold's "Algers" for
+    Algiers), or the gold name resolves within 25 km of the point."""
+    from difflib import SequenceMatcher
+
     from newsgraph.places import haversine_km
     from newsgraph.places.gazetteer import geocode, name_key
 
     gold = name_key(gold_name)
     names = [name_key(n) for n in (location.name, location.text) if n]
     if any(gold in n or n in gold for n in names if n):
+        return True
+    if any(SequenceMatcher(None, gold, n).ratio() >= 0.85 for n in names if n):
         return True
     place = geocode(gold_name)
     if place is None or location.lat is None:
