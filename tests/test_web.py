@@ -702,8 +702,26 @@ def shoot(tab, name: str) -> None:
     tab.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def wait_until(tab, expression: str, timeout_s: float = 90.0) -> None:
+    """Poll a page expression until it is true. Not ``wait_for_function``: its in-page polling
+    re-evaluates the string with ``eval``, which the UI's Content-Security-Policy forbids, so
+    it fails whenever the first check is false (microsoft/playwright#36986). ``evaluate`` goes
+    through the DevTools protocol, which the policy does not govern."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            if tab.evaluate(expression):
+                return
+        except Exception as error:  # a navigation replaced the page between two polls
+            if "context was destroyed" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true within {timeout_s:.0f} s: {expression}")
+        tab.wait_for_timeout(100)
+
+
 def graph_node_count(tab) -> int:
-    tab.wait_for_function("window.newsgraphGraph && window.newsgraphGraph.nodes().length > 0")
+    wait_until(tab, "!!window.newsgraphGraph && window.newsgraphGraph.nodes().length > 0")
     return tab.evaluate("window.newsgraphGraph.nodes().length")
 
 
@@ -775,7 +793,7 @@ def test_network_timeline_claims_search_pages_render(page, server: dict) -> None
     assert graph_node_count(page) >= 4
     shoot(page, "network")
     page.goto(base + "/network?type=ASSAULT&min_count=1")
-    page.wait_for_function("window.newsgraphGraph")
+    wait_until(page, "!!window.newsgraphGraph")
     edge_types = page.evaluate("window.newsgraphGraph.edges().map(e => e.data('event'))")
     assert edge_types and set(edge_types) == {"ASSAULT"}
     # the form sends its empty fields too ("since=&until="): they mean no filter
