@@ -546,7 +546,7 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (2, "by")
         if word == "since" and not any(c.dep_ == "pobj" for c in child.children):
             return None  # "since fleeing Aleppo": where they came from
-        if word == "with" and head.lemma_.lower() in FIGHT_NOUNS:
+        if word == "with" and lemma in FIGHT_NOUNS:
             return (2, "with")  # "clashes with the YPG in Rawiya village", "clashed with ..."
         if word in ("after", "following") and any(
             c.dep_ == "pobj"
@@ -563,9 +563,9 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (2, "after")
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
-        if word == "from" and verb and head.lemma_.lower() in TAKING_VERBS:
+        if word == "from" and verb and lemma in TAKING_VERBS:
             return (1, "from")  # "kidnapped 30 students from a school in Kaduna state"
-        if word == "from" and head.lemma_.lower() in LEAVING_WORDS and _names_a_place(child):
+        if word == "from" and lemma in LEAVING_WORDS and _names_a_place(child):
             # "withdrew from Kherson", "their withdrawal from the town of Gorazde": where it
             # happened; not "withdrew from the Paris agreement"
             return (1, "from")

@@ -317,8 +317,10 @@ def _better_location(current: dict[str, Any] | None, new: dict[str, Any] | None)
         return False
     if not current:
         return True
-    coarse = COARSE_PRECISIONS
-    return current.get("precision") in coarse and new.get("precision") not in coarse
+    return (
+        current.get("precision") in COARSE_PRECISIONS
+        and new.get("precision") not in COARSE_PRECISIONS
+    )
 
 
 def _union_participants(current: list[dict], new: list[dict]) -> list[dict]:
