@@ -44,6 +44,17 @@ def pobjs(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     return found
 
 
+def undated(obj: Token) -> list[Token]:
+    """An object the parser made a modifier of the date after it ("captured Kabul September
+    27", with "September" as the object): the modifier is the object."""
+    if obj.ent_type_ not in ("DATE", "TIME"):
+        return [obj]
+    named = [
+        c for c in obj.children if c.dep_ == "compound" and c.ent_type_ not in ("DATE", "TIME")
+    ]
+    return named or [obj]
+
+
 def object_tokens(verb: Token) -> list[Token]:
     """What a verb acts on: objects, passive subjects, and what a quantity counts."""
     found: list[Token] = []
@@ -54,7 +65,7 @@ def object_tokens(verb: Token) -> list[Token]:
             for obj in conjoined(child):
                 if obj.pos_ == "PRON" and verb.dep_ == "relcl":
                     obj = verb.head  # "agreements that the two governments signed"
-                found.append(obj)
+                found.extend(undated(obj))
                 for prep in obj.children:  # "tons of aid", "a grant of 5 million"
                     if prep.dep_ == "prep" and prep.lemma_.lower() == "of":
                         found.extend(p for p in prep.children if p.dep_ == "pobj")
@@ -280,7 +291,8 @@ def verb_roles(
     objects = [
         verb.head if o.pos_ == "PRON" and verb.dep_ == "relcl" else o
         for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"
-        for o in conjoined(c)
+        for d in conjoined(c)
+        for o in undated(d)
     ]  # fmt: skip
     if entry.host:  # "X was received by Y": X visits, Y hosts
         return objects + patients + pobjs(verb, {"with"}), actors
