@@ -665,7 +665,10 @@ def test_a_hyphenated_district_name_is_whole_and_not_a_towns_other_name(nlp):
     # by the town's other names
     location = located(nlp, "Two civilians were killed in al-Thawra areas, south of Damascus.",
                        "killed")  # fmt: skip
-    assert location is not None and location.name == "al-Thawra" and location.lat is None
+    assert location is not None and location.name == "al-Thawra"
+    # its landmark places it: near Damascus, at the province's precision, not at Tabqa
+    assert location.precision == "admin1" and location.geonameid is None
+    assert haversine_km((location.lat, location.lon), (33.51, 36.29)) < 25
     # ... but by another spelling of its own name, yes ("Douma" for GeoNames' "Dūmā")
     location = located(nlp, "Shells hit the Douma district on Monday.", "hit")
     assert location is not None and location.code == "SYR" and location.lat is not None
@@ -745,3 +748,70 @@ def test_extract_writes_locations_of_the_real_event_coder(tmp_path):
     location = met[0]["location"]
     assert location["name"] == "Minsk" and location["source"] == "text"
     assert text[location["span"]["start"] : location["span"]["end"]] == location["text"]
+
+
+# --- places measured from a landmark ---------------------------------------------------------
+
+BAGHDAD = (33.34, 44.40)
+
+
+def test_offset_point_moves_the_stated_distance_along_the_bearing():
+    from newsgraph.places.gazetteer import offset_point
+
+    north = offset_point((0.0, 0.0), 0, 111.2)
+    assert abs(north[0] - 1.0) < 0.01 and abs(north[1]) < 1e-6
+    east = offset_point(BAGHDAD, 90, 30)
+    assert abs(haversine_km(BAGHDAD, east) - 30) < 0.5 and east[1] > BAGHDAD[1]
+    # across the antimeridian the longitude wraps
+    assert offset_point((0.0, 179.9), 90, 50)[1] < -179
+
+
+def test_a_distance_and_bearing_from_a_landmark_is_a_point_of_its_own(nlp):
+    text = "A soldier was killed in an ambush 30 km south of Baghdad."
+    location = located(nlp, text, "killed")
+    assert location is not None and location.text == "30 km south of Baghdad"
+    assert location.name == "30 km south of Baghdad" and location.geonameid is None
+    assert location.precision == "district" and location.admin1 == "IQ.07"
+    assert abs(haversine_km(BAGHDAD, (location.lat, location.lon)) - 30) < 3
+    assert location.lat < BAGHDAD[0]
+    # miles in parentheses after kilometres; the kilometres are measured
+    text = "A bomb exploded 50 kilometers (30 miles) north of Kandahar."
+    location = located(nlp, text, "exploded")
+    kandahar = geocode("Kandahar")
+    assert location is not None and location.precision == "district"
+    assert abs(haversine_km(kandahar.point, (location.lat, location.lon)) - 50) < 3
+    assert location.lat > kandahar.lat
+
+
+def test_a_bearing_or_distance_alone_is_near_the_landmark_at_province_precision(nlp):
+    location = located(nlp, "A cousin was shot dead in a town northeast of Baghdad.", "shot")
+    assert location is not None and location.text == "northeast of Baghdad"
+    assert location.precision == "admin1" and location.admin1 == "IQ.07"
+    assert haversine_km(BAGHDAD, (location.lat, location.lon)) < 5
+    location = located(nlp, "Gunmen attacked a checkpoint 10 miles from Peshawar.", "attacked")
+    assert location is not None and location.name == "16 km from Peshawar"
+    assert location.precision == "admin1"
+    # far from the landmark, its province is no longer a safe guess
+    location = located(nlp, "Five soldiers were killed some 100 km west of Mosul.", "killed")
+    assert location is not None and location.admin1 is None and location.code == "IRQ"
+
+
+def test_a_place_measured_from_a_landmark_lies_there_not_at_a_namesake(nlp):
+    # GeoNames knows no Syrian Kaboul; Kabul is one of Kabul's spellings, 2,000 km away
+    text = "Two soldiers were shot in the village of Kaboul, 40 km north of Aleppo."
+    location = located(nlp, text, "shot")
+    aleppo = geocode("Aleppo")
+    assert location is not None and location.name == "Kaboul" and location.code == "SYR"
+    assert location.text == "the village of Kaboul" and location.precision == "district"
+    assert abs(haversine_km(aleppo.point, (location.lat, location.lon)) - 40) < 3
+    # a village the gazetteer lacks gets the measured point
+    location = located(nlp, "Rebels attacked the village of Ashmi, 25 km east of Kandahar.",
+                       "attacked")  # fmt: skip
+    assert location is not None and location.code == "AFG" and location.lat is not None
+    # a town the gazetteer has where the phrase says keeps its own entry
+    text = (
+        "The four were killed in an ambush in Fallujah, 50 kilometers (30 miles) west of Baghdad."
+    )
+    location = located(nlp, text, "killed")
+    assert location is not None and location.geonameid == geocode("Fallujah").geonameid
+    assert location.precision == "city"

@@ -20,6 +20,13 @@ from spacy.tokens import Doc, Token
 from newsgraph.data import read_tsv
 from newsgraph.places.dateline import find_dateline
 from newsgraph.places.gazetteer import CUES, gazetteer, geocode, is_city_state
+from newsgraph.places.landmarks import (
+    COMPASS_BEARINGS,
+    KM_PER_UNIT,
+    LANDMARK_KINDS,
+    distance_before,
+    measure,
+)
 from newsgraph.places.mentions import (
     DESIGNATORS,
     LOCATIVE_PREPS,
@@ -70,8 +77,6 @@ PLACE_PARTS = frozenset(CUES["place_parts"])
 #: village and the countryside around a town are the same tier ("district" is a vague level).
 TIER = {"admin1": 1, "country": 2, "continent": 3}
 #: Words that locate by reference: "north of X", "10 miles from X".
-COMPASS_WORDS = frozenset(CUES["compass_words"])
-DISTANCE_UNITS = frozenset(CUES["distance_units"])
 #: Nouns and verbs for fighting whose "with" phrase may say where ("clashes with X in Y").
 FIGHT_NOUNS = frozenset(CUES["fight_nouns"])
 #: Nouns for meetings whose place an outcome "after" them shares ("agreed after talks in X").
@@ -702,12 +707,12 @@ def _relative(head: Token, prep: Token) -> bool:
     """Whether ``head`` + ``prep`` locates by reference ("north of", "away from", "10 miles
     from"): the place named is a landmark near the event, not its own place."""
     lower, word = head.lower_, prep.lower_
-    if lower in COMPASS_WORDS:
+    if lower in COMPASS_BEARINGS:
         return word == "of"
     if word != "from":
         return False
     return lower == "away" or any(
-        c.dep_ == "npadvmod" and c.lemma_.lower() in DISTANCE_UNITS
+        c.dep_ == "npadvmod" and c.lemma_.lower() in KM_PER_UNIT
         for c in (*head.children, *prep.children)
     )
 
@@ -740,15 +745,34 @@ def _tier(mention: PlaceMention) -> int:
 
 def to_location(doc: Doc, mention: PlaceMention) -> Location:
     """The ``Location`` record for a mention: its words, and its gazetteer entry if any. A
-    continent ("the Middle East") is named but gets no point: its middle is no place."""
+    continent ("the Middle East") is named but gets no point: its middle is no place. A
+    landmark ("30 km south of Baghdad") gives the point measured from it instead."""
     phrase = doc[mention.start : mention.end]
-    name = doc[mention.name_start : mention.name_end].text
     place = mention.place
+    if place is not None and place.kind in LANDMARK_KINDS:
+        landmark = _landmark_phrase(phrase)
+        if landmark is not None:
+            word, start = landmark
+            km, measured_from = distance_before(doc, word)
+            measured = measure(place, word.lower_, km)
+            start = measured_from if measured_from is not None else start
+            return Location(
+                text=doc.text[start : phrase.end_char],
+                span=Span(start, phrase.end_char),
+                name=measured.name,
+                code=mention.code,
+                admin1=measured.admin1,
+                geonameid=None,  # the point is not the landmark's
+                lat=measured.lat,
+                lon=measured.lon,
+                precision=measured.kind,
+                source="text",
+            )
     pointed = place is not None and place.kind != "continent"
     return Location(
         text=phrase.text,
         span=Span(phrase.start_char, phrase.end_char),
-        name=place.name if place else name,
+        name=place.name if place else doc[mention.name_start : mention.name_end].text,
         code=mention.code,
         admin1=place.admin1 if place else None,
         geonameid=place.geonameid if place else None,
@@ -757,3 +781,15 @@ def to_location(doc: Doc, mention: PlaceMention) -> Location:
         precision=mention.precision,
         source="text",
     )
+
+
+def _landmark_phrase(phrase: Span) -> tuple[Token, int] | None:
+    """The word that measures from ``phrase`` ("south" in "30 km south of Baghdad", "from" in
+    "10 miles from Peshawar") and the character where that word starts, or None when the
+    phrase names the place itself."""
+    prep = phrase.root.head
+    if phrase.root.dep_ != "pobj" or prep.dep_ != "prep" or not _relative(prep.head, prep):
+        return None
+    head = prep.head
+    word = head if head.lower_ in COMPASS_BEARINGS or head.lower_ == "away" else prep
+    return word, word.idx

@@ -343,6 +343,21 @@ def is_city_state(place: Place) -> bool:
     )
 
 
+def offset_point(point: tuple[float, float], bearing: float, km: float) -> tuple[float, float]:
+    """The (lat, lon) ``km`` from ``point`` along ``bearing`` (degrees clockwise from north):
+    where "30 km south of Baghdad" is."""
+    lat, lon = map(math.radians, point)
+    theta, delta = math.radians(bearing), km / EARTH_RADIUS_KM
+    lat2 = math.asin(
+        math.sin(lat) * math.cos(delta) + math.cos(lat) * math.sin(delta) * math.cos(theta)
+    )
+    lon2 = lon + math.atan2(
+        math.sin(theta) * math.sin(delta) * math.cos(lat),
+        math.cos(delta) - math.sin(lat) * math.sin(lat2),
+    )
+    return round(math.degrees(lat2), 4), round((math.degrees(lon2) + 540) % 360 - 180, 4)
+
+
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in km between two (lat, lon) points."""
     lat1, lon1 = map(math.radians, a)

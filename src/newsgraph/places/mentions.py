@@ -23,6 +23,7 @@ from newsgraph.places.gazetteer import (
     name_key,
     state_of_demonym,
 )
+from newsgraph.places.landmarks import LANDMARK_KINDS, landmark_after, measure
 from newsgraph.records import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -404,6 +405,11 @@ def country_codes(doc: Doc, mentions: Iterable[PlaceMention]) -> set[str]:
 #: A place a town's possessive owns ("Manhattan's Chelsea") farther than this from the town is
 #: a namesake elsewhere, and the part is placed at the town's point.
 OWNED_PART_MAX_KM = 50.0
+#: How far a gazetteer town may lie from where its landmark phrase puts it and still be the
+#: town meant: 30 km plus half the stated distance, or 150 km when only a bearing is given.
+LANDMARK_SLACK_KM = 30.0
+LANDMARK_SLACK_SHARE = 0.5
+UNMEASURED_SLACK_KM = 150.0
 
 
 def resolve_mentions(
@@ -460,6 +466,11 @@ def resolve_mentions(
         town = _owner_town(doc, mention, context)
         if town is not None and haversine_km(town.point, place.point) > OWNED_PART_MAX_KM:
             _place_in_town(doc, mention, town)
+    # "the village of Kaboul, 40 km north of Aleppo": where its landmark says, not at a
+    # namesake far away (Kabul) or nowhere (a village the gazetteer lacks)
+    by_start = {m.start: m for m in mentions}
+    for mention in mentions:
+        _place_by_landmark(doc, mention, by_start)
     # "the city" before any town is named refers to nothing we can place.
     mentions[:] = [m for m in mentions if not (m.back_reference and m.place is None)]
     # An unresolved village takes the country of a resolved place it is said to lie in.
@@ -478,6 +489,35 @@ def resolve_mentions(
             if other is not None and other is not mention and other.code:
                 mention.code = other.code
                 break
+
+
+def _place_by_landmark(doc: Doc, mention: PlaceMention, by_start: dict[int, PlaceMention]) -> None:
+    """Put a town, village or site at the point its landmark phrase measures ("Kaboul, 40 km
+    north of Aleppo") unless the gazetteer's own entry already lies there ("Fallujah, 50 km
+    west of Baghdad" keeps Fallujah)."""
+    found = landmark_after(doc, mention.end)
+    if found is None or (mention.place is not None and mention.place.kind not in LANDMARK_KINDS):
+        return
+    start, word, km = found
+    landmark = by_start.get(start)
+    if landmark is None or landmark.place is None or landmark.place.kind not in LANDMARK_KINDS:
+        return
+    measured = measure(landmark.place, word, km)
+    if mention.place is not None:
+        off = haversine_km(mention.place.point, (measured.lat, measured.lon))
+        slack = LANDMARK_SLACK_KM + LANDMARK_SLACK_SHARE * km if km else UNMEASURED_SLACK_KM
+        if off <= slack:
+            return
+    mention.place = Place(
+        name=doc[mention.name_start : mention.name_end].text,
+        code=landmark.place.code,
+        kind=measured.kind,
+        lat=measured.lat,
+        lon=measured.lon,
+        admin1=measured.admin1,
+    )
+    mention.code = landmark.place.code
+    mention.designated = None  # the measure, not the designator noun, says how precise
 
 
 def _widen_to_part(doc: Doc, mention: PlaceMention, context: set[str]) -> None:
