@@ -28,6 +28,7 @@ from test_web import (
     shoot,
     start_server,
     stop_server,
+    wait_until,
 )
 
 #: test_web's chromium and tab fixtures (the tab uses this module's ``server``)
@@ -393,4 +394,56 @@ def test_actor_profile_shows_its_events_on_the_map(page, server: dict) -> None:
     page.goto(base + f"/actors/{entities[0]['id']}")
     # Belarus took part in the Havana meeting and the Minsk drills
     assert map_point_count(page, "#actor-map") == 2
+    assert page.problems == []
+
+
+def map_zoom(tab, box: str = "#world-map") -> float:
+    return float(tab.get_attribute(box, "data-zoom") or "nan")
+
+
+@pytest.mark.browser
+def test_map_zooms_to_the_near_circle_and_zooms_and_pans_on_request(page, server: dict) -> None:
+    base = server["base"]
+    page.goto(base + "/map?near=Minsk&km=100")
+    assert map_point_count(page) == 1
+    assert map_zoom(page) > 4  # the circle and its surroundings, not the whole world
+    frame = page.locator("#world-map svg").bounding_box()
+    dot = page.locator("#world-map a.map-point circle").bounding_box()
+    assert frame and dot
+    assert frame["x"] < dot["x"] < frame["x"] + frame["width"]
+    assert frame["y"] < dot["y"] < frame["y"] + frame["height"]
+
+    # without a circle the view fits the points: Havana to Addis Ababa, all in the frame
+    page.goto(base + "/map")
+    map_point_count(page)
+    first = map_zoom(page)
+    assert 1.0 < first < 4
+    frame = page.locator("#world-map svg").bounding_box()
+    assert frame
+    for dot in page.locator("#world-map a.map-point circle").all():
+        box = dot.bounding_box()
+        assert box and frame["x"] <= box["x"] <= frame["x"] + frame["width"] - box["width"]
+    circle = page.locator("#world-map a.map-point circle").first
+    radius = float(circle.get_attribute("r") or "nan")
+    page.click("#world-map button[title='Zoom in']")
+    assert map_zoom(page) == pytest.approx(first * 1.6, abs=0.02)
+    # points keep their size on screen: their radius in map units shrinks with the zoom
+    circle = page.locator("#world-map a.map-point circle").first
+    assert float(circle.get_attribute("r") or "nan") == pytest.approx(radius / 1.6, rel=0.01)
+    # the wheel zooms in
+    frame = page.locator("#world-map svg").bounding_box()
+    assert frame
+    middle = (frame["x"] + frame["width"] / 2, frame["y"] + frame["height"] / 2)
+    page.mouse.move(*middle)
+    page.mouse.wheel(0, -120)
+    wait_until(page, f"Number(document.querySelector('#world-map').dataset.zoom) > {first * 1.7}")
+    # dragging pans, and is no click on whatever it ends on
+    before = page.get_attribute("#world-map svg", "viewBox")
+    page.mouse.down()
+    page.mouse.move(middle[0] + 120, middle[1] + 30, steps=6)
+    page.mouse.up()
+    assert page.get_attribute("#world-map svg", "viewBox") != before
+    assert page.url.endswith("/map")
+    page.click("#world-map button[title='Show the whole world']")
+    assert map_zoom(page) == 1.0
     assert page.problems == []

@@ -12,6 +12,9 @@ window.NewsgraphMap = (function () {
   const W = 960;
   const H = 480;
   const KM_PER_DEGREE = 111.195;
+  const MAX_ZOOM = 512; // the closest view is about 80 km across: a town and its outskirts
+  const ZOOM_STEP = 1.6;
+  const DRAG_THRESHOLD = 4; // screen pixels a press must move to pan rather than click
   const FILTERS = ["actor", "type", "since", "until", "near", "km", "placed"];
   // PLOVER types: blues/greens for cooperation, oranges for verbal conflict, reds/purples for
   // material conflict (the same three families as the network's edge colours)
@@ -85,18 +88,27 @@ window.NewsgraphMap = (function () {
     return group;
   }
 
+  /** How far a point can be trusted, said in words for its tooltip. */
+  const PRECISION_WORDS = {
+    district: "district", admin1: "province or region", country: "country only",
+  };
+
   function pointTitle(point) {
-    const where = point.place + (point.dateline ? " (dateline: where it was reported from)" : "");
+    const level = PRECISION_WORDS[point.precision];
+    const where = point.place + (level ? ` (${level})` : "") +
+      (point.dateline ? " (dateline: where it was reported from)" : "");
     return `${point.event}: ${point.label} · ${where} · ${point.date || "undated"}`;
   }
 
   /** Offsets that fan out points drawn on the same spot (a city with many events) along a
    * sunflower spiral around it, so each stays visible and clickable; a lone point stays put.
-   * The first point of a spot (its own places before datelines) keeps the centre. */
-  function spread(points, radius) {
+   * The first point of a spot (its own places before datelines) keeps the centre. ``scale``
+   * is map units per screen unit at the current zoom: spots are the points that share a
+   * screen pixel, and the spiral keeps its on-screen size. */
+  function spread(points, radius, scale) {
     const spots = new Map();
     for (const point of points) {
-      const key = Math.round(x(point.lon)) + "," + Math.round(y(point.lat));
+      const key = Math.round(x(point.lon) / scale) + "," + Math.round(y(point.lat) / scale);
       if (!spots.has(key)) spots.set(key, []);
       spots.get(key).push(point);
     }
@@ -105,14 +117,71 @@ window.NewsgraphMap = (function () {
     for (const group of spots.values()) {
       group.sort((a, b) => Number(a.dateline) - Number(b.dateline));
       group.forEach((point, i) => {
-        const distance = 1.1 * radius * Math.sqrt(i);
+        const distance = 1.1 * radius * scale * Math.sqrt(i);
         offsets.set(point, [distance * Math.cos(i * golden), distance * Math.sin(i * golden)]);
       });
     }
     return offsets;
   }
 
-  /** Draw points ({id, event, lat, lon, place, dateline, label, date}) on the world. */
+  /** The points as SVG links at the current zoom (radius and fan-out in screen units). */
+  function pointLinks(points, radius, scale) {
+    const group = svgEl("g", { class: "points" });
+    const offsets = spread(points, radius, scale);
+    // hollow (dateline) points first, so an event's own place is drawn on top
+    const ordered = [...points].sort((a, b) => Number(b.dateline) - Number(a.dateline));
+    for (const point of ordered) {
+      const link = svgEl("a", { href: "/events/" + encodeURIComponent(point.id), class: "map-point" });
+      const colour = colourFor(point.event);
+      const [dx, dy] = offsets.get(point);
+      link.appendChild(svgEl("circle", {
+        cx: (x(point.lon) + dx).toFixed(3),
+        cy: (y(point.lat) + dy).toFixed(3),
+        r: (radius * scale).toFixed(3),
+        fill: point.dateline ? "none" : colour,
+        stroke: colour,
+        "stroke-width": point.dateline ? 1.6 : 0.8,
+        "data-event": point.event,
+        class: point.dateline ? "dateline" : "located",
+      }));
+      link.firstChild.appendChild(svgEl("title", {}, pointTitle(point)));
+      group.appendChild(link);
+    }
+    return group;
+  }
+
+  /** The view (viewBox x, y, width) that shows ``near``'s circle, or else every point, with a
+   * margin; the whole world when the points are spread over it. */
+  function initialView(points, near) {
+    let box = null;
+    if (near) {
+      const ry = (near.km / KM_PER_DEGREE) * (H / 180);
+      const rx = ry / Math.max(0.05, Math.cos((near.lat * Math.PI) / 180));
+      box = [x(near.lon) - rx, y(near.lat) - ry, x(near.lon) + rx, y(near.lat) + ry];
+    } else if (points.length) {
+      const xs = points.map((p) => x(p.lon));
+      const ys = points.map((p) => y(p.lat));
+      box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    }
+    if (!box) return { x: 0, y: 0, w: W };
+    const width = Math.max(box[2] - box[0], 2 * (box[3] - box[1]), W / 24) * 1.4;
+    return clamp({ x: (box[0] + box[2] - width) / 2, y: (box[1] + box[3] - width / 2) / 2, w: width });
+  }
+
+  /** A view inside the world, between the whole world and MAX_ZOOM times closer. */
+  function clamp(view) {
+    const w = Math.min(W, Math.max(W / MAX_ZOOM, view.w));
+    return {
+      w: w,
+      x: Math.min(W - w, Math.max(0, view.x)),
+      y: Math.min(H - w / 2, Math.max(0, view.y)),
+    };
+  }
+
+  /** Draw points ({id, event, lat, lon, place, precision, dateline, label, date}) on the
+   * world, zoomed to the near circle or to the points. The wheel zooms about the pointer,
+   * dragging pans, and the buttons zoom in, out and back to the whole world; points keep
+   * their size on screen. */
   function draw(container, topo, points, options) {
     const small = Boolean(options && options.small);
     const svg = svgEl("svg", {
@@ -129,30 +198,76 @@ window.NewsgraphMap = (function () {
       const rx = ry / Math.max(0.05, Math.cos((near.lat * Math.PI) / 180));
       svg.appendChild(svgEl("ellipse", { cx: x(near.lon), cy: y(near.lat), rx: rx, ry: ry, class: "near-area" }));
     }
-    const group = svgEl("g", { class: "points" });
     const radius = small ? 3.5 : 4.5;
-    const offsets = spread(points, radius);
-    // hollow (dateline) points first, so an event's own place is drawn on top
-    const ordered = [...points].sort((a, b) => Number(b.dateline) - Number(a.dateline));
-    for (const point of ordered) {
-      const link = svgEl("a", { href: "/events/" + encodeURIComponent(point.id), class: "map-point" });
-      const colour = colourFor(point.event);
-      const [dx, dy] = offsets.get(point);
-      link.appendChild(svgEl("circle", {
-        cx: (x(point.lon) + dx).toFixed(2),
-        cy: (y(point.lat) + dy).toFixed(2),
-        r: radius,
-        fill: point.dateline ? "none" : colour,
-        stroke: colour,
-        "stroke-width": point.dateline ? 1.6 : 0.8,
-        "data-event": point.event,
-        class: point.dateline ? "dateline" : "located",
-      }));
-      link.firstChild.appendChild(svgEl("title", {}, pointTitle(point)));
-      group.appendChild(link);
+    let view = initialView(points, near);
+    let group = null;
+    function render() {
+      svg.setAttribute("viewBox", `${view.x.toFixed(3)} ${view.y.toFixed(3)} ${view.w.toFixed(3)} ${(view.w / 2).toFixed(3)}`);
+      const fresh = pointLinks(points, radius, view.w / W);
+      if (group) group.replaceWith(fresh); else svg.appendChild(fresh);
+      group = fresh;
+      container.dataset.zoom = (W / view.w).toFixed(2);
     }
-    svg.appendChild(group);
-    container.replaceChildren(svg);
+    /** Zoom by ``factor`` about the map point (mx, my), which stays where it is on screen. */
+    function zoom(factor, mx, my) {
+      const w = Math.min(W, Math.max(W / MAX_ZOOM, view.w / factor));
+      const k = w / view.w;
+      view = clamp({ x: mx - (mx - view.x) * k, y: my - (my - view.y) * k, w: w });
+      render();
+    }
+    function mapPoint(event) {
+      const rect = svg.getBoundingClientRect();
+      return [
+        view.x + ((event.clientX - rect.left) / rect.width) * view.w,
+        view.y + ((event.clientY - rect.top) / rect.height) * (view.w / 2),
+      ];
+    }
+    svg.addEventListener("wheel", (event) => {
+      event.preventDefault();
+      const [mx, my] = mapPoint(event);
+      zoom(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP, mx, my);
+    }, { passive: false });
+    let drag = null;
+    svg.addEventListener("pointerdown", (event) => {
+      drag = { x: event.clientX, y: event.clientY, view: view, moved: false };
+    });
+    svg.addEventListener("pointermove", (event) => {
+      if (!drag) return;
+      const dx = event.clientX - drag.x;
+      const dy = event.clientY - drag.y;
+      if (!drag.moved && Math.hypot(dx, dy) < DRAG_THRESHOLD) return;
+      if (!drag.moved) svg.setPointerCapture(event.pointerId);
+      drag.moved = true;
+      const perPixel = drag.view.w / svg.getBoundingClientRect().width;
+      view = clamp({ x: drag.view.x - dx * perPixel, y: drag.view.y - dy * perPixel, w: drag.view.w });
+      render();
+    });
+    const endDrag = () => {
+      if (drag && drag.moved) svg.classList.add("dragged");
+      drag = null;
+    };
+    svg.addEventListener("pointerup", endDrag);
+    svg.addEventListener("pointercancel", endDrag);
+    // a drag that ends on a point is a pan, not a click on its link
+    svg.addEventListener("click", (event) => {
+      if (svg.classList.contains("dragged")) event.preventDefault();
+      svg.classList.remove("dragged");
+    }, true);
+    const controls = N.el("div", "map-controls");
+    for (const [label, title, act] of [
+      ["+", "Zoom in", () => zoom(ZOOM_STEP, view.x + view.w / 2, view.y + view.w / 4)],
+      ["−", "Zoom out", () => zoom(1 / ZOOM_STEP, view.x + view.w / 2, view.y + view.w / 4)],
+      ["World", "Show the whole world", () => { view = { x: 0, y: 0, w: W }; render(); }],
+    ]) {
+      const button = N.el("button", "map-control", label);
+      button.type = "button";
+      button.title = title;
+      button.setAttribute("aria-label", title);
+      button.addEventListener("click", act);
+      controls.appendChild(button);
+    }
+    render();
+    container.replaceChildren(svg, controls);
     return svg;
   }
 
