@@ -233,3 +233,18 @@ def test_participants_at_lists_every_side_of_a_compound_mention(actors_only):
     counterpart = participants_at(doc, next(t for t in doc if t.text == "counterpart"))
     assert [p.code for p in counterpart] == ["CHL"]
     assert participants_at(doc, next(t for t in doc if t.text == "away")) == []
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Leaders from Western Europe met in Brussels.", "Western Europe"),
+        ("Activists denounced the Asia-Pacific summit.", "Asia-Pacific"),
+        ("Migrants crossed from North Africa to Spain.", "North Africa"),
+        ("Ministers from South America met in Lima.", "South America"),
+    ],
+)
+def test_a_region_keeps_its_own_name(actors_only, text, mention):
+    # each region is its own row: "Western Europe" is not filed under "Eastern Europe"
+    found = code_mention(actors_only(text), mention)
+    assert found is not None and found.name == mention and found.code is None
