@@ -415,6 +415,12 @@ PLACE_CASES = [
     # a place deeper in a title's phrase is where the person is
     ("The ministry summoned the head of the EU delegation in Minsk on Friday.", "summoned",
      "Minsk"),
+    # where those an event struck were, when nothing else says where it happened
+    ("A policeman in Amara was killed when assailants crept into his house.", "killed",
+     "Amara"),
+    ("Two shopping malls in Zamboanga were bombed by the rebels.", "bombed", "Zamboanga"),
+    ("A third of the guerrillas operating in Tetovo have been demobilized.", "demobilized",
+     "Tetovo"),
 ]  # fmt: skip
 
 
@@ -427,6 +433,9 @@ def test_the_events_own_place(nlp, text, trigger, place):
 
 #: (sentence, trigger) of events whose sentence names no place of their own.
 NO_PLACE_CASES = [
+    # where those struck come from, or whom they are loyal to, is not where they were
+    ("Three traders from Abidjan were arrested on Monday.", "arrested"),
+    ("Fighters loyal to the government in Tripoli were killed.", "killed"),
     # what is left is a deal named after a city, not a place
     ("The United States withdrew from the Paris climate agreement in 2017.", "withdrew"),
     # a name tagged as a person and used as the subject

@@ -386,12 +386,26 @@ def event_place(
 
 def _subjects_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
     """Where the doers are, when nothing else says where they acted: "police in Karachi
-    arrested three men", "protesters in Santiago clashed with police"."""
-    for subject in (c for c in root.children if c.dep_ == "nsubj"):
-        for prep in subject.children:
-            if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS:
+    arrested three men", "protesters in Santiago clashed with police", "guerrillas operating
+    in Macedonia have been demobilized"."""
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [  # "one third of ethnic Albanian guerrillas operating in Macedonia"
+        pobj
+        for subject in subjects
+        for prep in subject.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for subject in subjects:
+        for child in subject.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in WHEREABOUTS_VERBS:
+                mention = _search(child, by_token, preps_only=True)
+                if mention is not None:
+                    return mention
+            if child.dep_ != "prep" or child.lower_ not in LOCATIVE_PREPS:
                 continue
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 mention = by_token.get(pobj.i) or _search(pobj, by_token, preps_only=True)
                 if mention is not None:
                     return mention
