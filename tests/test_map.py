@@ -323,6 +323,24 @@ def test_api_map_points(server: dict) -> None:
     assert bad.status_code == 400
 
 
+def test_event_page_shows_where_and_how_it_was_placed(server: dict) -> None:
+    base = server["base"]
+    havana = httpx.get(base + "/api/events", params={"near": "Havana"}).json()["events"][0]
+    page = httpx.get(f"{base}/events/{havana['id']}").text
+    # the words that place it are highlighted in the evidence, and a link opens the map there
+    assert re.search(r'<mark class="hl hl-evidence hl-place"[^>]*>Havana</mark>', page)
+    lat, lon = havana["location"]["lat"], havana["location"]["lon"]
+    assert f'href="/map?near={lat},{lon}&amp;km=50"' in page
+    assert "placed at Havana" in page
+    # an event with no place of its own says it was only reported from its dateline
+    points = httpx.get(base + "/api/map").json()["points"]
+    dateline = next(p for p in points if p["dateline"])
+    page = httpx.get(f"{base}/events/{dateline['id']}").text
+    assert "reported from Addis Ababa" in page and "dateline only" in page
+    assert "placed only by its dateline" in page
+    assert "hl-evidence hl-place" not in page
+
+
 # ---------------------------------------------------------------------------------------------
 # the browser
 

@@ -263,6 +263,15 @@ def create_app(db_path: str | Path, *, store: Any = None) -> FastAPI:
             "claims": event.get("claims", []),
             "contradictions": event.get("contradictions", []),
             "attributions": [r["attribution"] for r in reports if r.get("attribution")],
+            # where an event with no place of its own was reported from
+            "dateline": next(
+                (
+                    r["location"]
+                    for r in reports
+                    if (r.get("location") or {}).get("source") == "dateline"
+                ),
+                None,
+            ),
         }
         return render(request, "event.html", context)
 
@@ -391,20 +400,33 @@ def _warm(app: FastAPI) -> None:
 
 
 def _evidence(text: str, report: dict) -> list:
-    """The report's sentence in its paragraph, sentence and trigger highlighted."""
+    """The report's sentence in its paragraph, sentence, trigger and the words that place the
+    event highlighted."""
     sentence = report.get("text_info") or {}
     trigger = report.get("trigger_span") or {}
+    location = report.get("location") or {}
+    place = (location.get("span") or {}) if location.get("source") == "text" else {}
+    labelled = [
+        (trigger, "trigger", report.get("event")),
+        (place, "place", f"where it happened ({location.get('precision') or 'unknown'} level)"),
+    ]
     if not text or "start" not in sentence:
-        # no stored text: the sentence alone, trigger offsets shifted into it
+        # no stored text: the sentence alone, offsets shifted into it
         sentence_text = report.get("text") or ""
         base = sentence.get("start", 0)
         marks = [Mark(0, len(sentence_text), "evidence")]
-        if "start" in trigger:
-            marks.append(Mark(trigger["start"] - base, trigger["end"] - base, "trigger"))
+        marks += [
+            Mark(span["start"] - base, span["end"] - base, kind, None, title)
+            for span, kind, title in labelled
+            if "start" in span
+        ]
         return segments(sentence_text, marks)
     marks = [Mark(sentence["start"], sentence["end"], "evidence", None, "evidence sentence")]
-    if "start" in trigger:
-        marks.append(Mark(trigger["start"], trigger["end"], "trigger", None, report.get("event")))
+    marks += [
+        Mark(span["start"], span["end"], kind, None, title)
+        for span, kind, title in labelled
+        if "start" in span
+    ]
     left, right = passage(text, sentence["start"], sentence["end"])
     return segments(text, marks, left, right)
 

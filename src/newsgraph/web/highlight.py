@@ -19,7 +19,7 @@ class Mark:
 
     start: int
     end: int
-    kind: str  # mention | trigger | claim | evidence | quantity
+    kind: str  # mention | trigger | claim | evidence | quantity | place
     href: str | None = None
     title: str | None = None
 
