@@ -341,6 +341,16 @@ def test_event_page_shows_where_and_how_it_was_placed(server: dict) -> None:
     assert "hl-evidence hl-place" not in page
 
 
+def test_article_page_marks_event_places_and_links_them_to_the_map(server: dict) -> None:
+    page = httpx.get(server["base"] + "/articles/map-002").text
+    lat, lon = geocode("Minsk").point
+    link = f'<a class="hl hl-place" href="/map?near={lat},{lon}&amp;km=50"'
+    assert link in page and "where a MOBILIZE event happened: Minsk" in page
+    assert "· in Minsk" in page
+    # a dateline is no place of the event's own: nothing marked
+    assert httpx.get(server["base"] + "/articles/map-003").text.count("hl-place") == 1  # legend
+
+
 # ---------------------------------------------------------------------------------------------
 # the browser
 

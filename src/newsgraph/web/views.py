@@ -140,7 +140,8 @@ def top_dyads(network: dict, limit: int = 10) -> list[dict]:
 
 
 def article_marks(article: dict) -> list[Mark]:
-    """Highlights for an article page: claims, quantities, event triggers, entity mentions."""
+    """Highlights for an article page: claims, quantities, event triggers, event places,
+    entity mentions."""
     marks: list[Mark] = []
     for claim in article.get("claims", []):
         span = claim.get("content_span") or {}
@@ -172,6 +173,22 @@ def article_marks(article: dict) -> list[Mark]:
                     f"{report.get('event')} event",
                 )
             )
+    for report in article.get("events", []):
+        location = report.get("location") or {}
+        span = location.get("span") or {}
+        if "start" not in span or location.get("source") != "text":
+            continue
+        pointed = location.get("lat") is not None and location.get("lon") is not None
+        marks.append(
+            Mark(
+                span["start"],
+                span["end"],
+                "place",
+                f"/map?near={location['lat']},{location['lon']}&km=50" if pointed else None,
+                f"where a {report.get('event')} event happened: {location.get('name')}"
+                f" ({location.get('precision') or 'unknown'} level)",
+            )
+        )
     for mention in article.get("mentions", []):
         if mention.get("entity_id") is None:
             continue
