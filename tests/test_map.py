@@ -267,6 +267,10 @@ def test_cli_near_by_name_and_by_point(store_file: Path) -> None:
     assert [json.loads(line)["event"] for line in by_point.stdout.decode().splitlines()] == [
         "MOBILIZE"
     ]
+    # nothing near: the table says so rather than printing a blank line
+    nowhere = run_newsgraph("events", "--db", str(store_file), "--near", "Lima", "--km", "50")
+    assert nowhere.returncode == 0, nowhere.stderr
+    assert nowhere.stdout.decode().strip() == "0 events."
 
 
 def test_cli_unknown_place_is_one_line_and_exit_2(store_file: Path) -> None:

@@ -346,7 +346,10 @@ def print_table(title: str, rows: list[dict[str, Any]], columns: Iterable[str] =
     from rich.console import Console
     from rich.table import Table
 
-    columns = list(columns) or (list(rows[0]) if rows else [])
+    if not rows:  # a table with no rows draws nothing at all: say so
+        print(f"{title}.")
+        return
+    columns = list(columns) or list(rows[0])
     table = Table(title=title)
     for column in columns:
         table.add_column(column, overflow="fold")
