@@ -790,6 +790,13 @@ def test_a_distance_and_bearing_from_a_landmark_is_a_point_of_its_own(nlp):
     assert location is not None and location.precision == "district"
     assert abs(haversine_km(kandahar.point, (location.lat, location.lon)) - 50) < 3
     assert location.lat > kandahar.lat
+    # the compass word parsed as an adjective of the noun ("an ambush ... east of X")
+    text = "Gunmen killed two guards in an ambush about 20 kilometres east of Garissa town."
+    location = located(nlp, text, "killed")
+    garissa = geocode("Garissa")
+    assert location is not None and location.text == "about 20 kilometres east of Garissa town"
+    assert abs(haversine_km(garissa.point, (location.lat, location.lon)) - 20) < 2
+    assert location.lon > garissa.lon
 
 
 def test_a_bearing_or_distance_alone_is_near_the_landmark_at_province_precision(nlp):

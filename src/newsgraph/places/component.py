@@ -633,6 +633,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return (2, "acl")  # "an operation to pursue them into X": what it is for, and where
     if dep == "relcl" and child.lemma_.lower() in PRESENCE_VERBS:
         return (1, "acl")  # "near troops who were operating in the Balata camp": where they were
+    if dep == "amod" and child.lower_ in COMPASS_BEARINGS:
+        return (1, "amod")  # "an ambush 30 km west of X", the compass word parsed as adjective
     cost = NOUN_EDGE_COST.get(dep)
     return (cost, dep) if cost is not None else None
 
