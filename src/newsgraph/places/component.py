@@ -76,7 +76,6 @@ PLACE_PARTS = frozenset(CUES["place_parts"])
 #: How wide each precision is, for choosing among places equally close to the event; a
 #: village and the countryside around a town are the same tier ("district" is a vague level).
 TIER = {"admin1": 1, "country": 2, "continent": 3}
-#: Words that locate by reference: "north of X", "10 miles from X".
 #: Nouns and verbs for fighting whose "with" phrase may say where ("clashes with X in Y").
 FIGHT_NOUNS = frozenset(CUES["fight_nouns"])
 #: Nouns for meetings whose place an outcome "after" them shares ("agreed after talks in X").
@@ -766,12 +765,11 @@ def to_location(doc: Doc, mention: PlaceMention) -> Location:
     phrase = doc[mention.start : mention.end]
     place = mention.place
     if place is not None and place.kind in LANDMARK_KINDS:
-        landmark = _landmark_phrase(phrase)
-        if landmark is not None:
-            word, start = landmark
+        word = _measuring_word(phrase)
+        if word is not None:
             km, measured_from = distance_before(doc, word)
             measured = measure(place, word.lower_, km)
-            start = measured_from if measured_from is not None else start
+            start = word.idx if measured_from is None else measured_from
             return Location(
                 text=doc.text[start : phrase.end_char],
                 span=Span(start, phrase.end_char),
@@ -799,13 +797,12 @@ def to_location(doc: Doc, mention: PlaceMention) -> Location:
     )
 
 
-def _landmark_phrase(phrase: Span) -> tuple[Token, int] | None:
+def _measuring_word(phrase: Span) -> Token | None:
     """The word that measures from ``phrase`` ("south" in "30 km south of Baghdad", "from" in
-    "10 miles from Peshawar") and the character where that word starts, or None when the
-    phrase names the place itself."""
+    "10 miles from Peshawar", "away" in "20 km away from X"), or None when the phrase names
+    the place itself."""
     prep = phrase.root.head
     if phrase.root.dep_ != "pobj" or prep.dep_ != "prep" or not _relative(prep.head, prep):
         return None
     head = prep.head
-    word = head if head.lower_ in COMPASS_BEARINGS or head.lower_ == "away" else prep
-    return word, word.idx
+    return head if head.lower_ in COMPASS_BEARINGS or head.lower_ == "away" else prep
