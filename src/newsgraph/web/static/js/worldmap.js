@@ -150,13 +150,18 @@ window.NewsgraphMap = (function () {
     return group;
   }
 
+  /** The near circle's radii in map units: ``km`` is wider in longitude away from the equator. */
+  function nearRadii(near) {
+    const ry = (near.km / KM_PER_DEGREE) * (H / 180);
+    return [ry / Math.max(0.05, Math.cos((near.lat * Math.PI) / 180)), ry];
+  }
+
   /** The view (viewBox x, y, width) that shows ``near``'s circle, or else every point, with a
    * margin; the whole world when the points are spread over it. */
   function initialView(points, near) {
     let box = null;
     if (near) {
-      const ry = (near.km / KM_PER_DEGREE) * (H / 180);
-      const rx = ry / Math.max(0.05, Math.cos((near.lat * Math.PI) / 180));
+      const [rx, ry] = nearRadii(near);
       box = [x(near.lon) - rx, y(near.lat) - ry, x(near.lon) + rx, y(near.lat) + ry];
     } else if (points.length) {
       const xs = points.map((p) => x(p.lon));
@@ -194,8 +199,7 @@ window.NewsgraphMap = (function () {
     svg.appendChild(countries(topo));
     const near = options && options.near;
     if (near) {
-      const ry = (near.km / KM_PER_DEGREE) * (H / 180);
-      const rx = ry / Math.max(0.05, Math.cos((near.lat * Math.PI) / 180));
+      const [rx, ry] = nearRadii(near);
       svg.appendChild(svgEl("ellipse", { cx: x(near.lon), cy: y(near.lat), rx: rx, ry: ry, class: "near-area" }));
     }
     const radius = small ? 3.5 : 4.5;
