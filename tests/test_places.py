@@ -421,6 +421,10 @@ PLACE_CASES = [
     ("Two shopping malls in Zamboanga were bombed by the rebels.", "bombed", "Zamboanga"),
     ("A third of the guerrillas operating in Tetovo have been demobilized.", "demobilized",
      "Tetovo"),
+    # what is handed over is handed over where its recipients are
+    ("Doctors handed over two tonnes of medicine to the Red Cross in Goma.", "handed", "Goma"),
+    ("The agency delivered tents to displaced families in Tawila on Monday.", "delivered",
+     "Tawila"),
 ]  # fmt: skip
 
 
@@ -433,6 +437,9 @@ def test_the_events_own_place(nlp, text, trigger, place):
 
 #: (sentence, trigger) of events whose sentence names no place of their own.
 NO_PLACE_CASES = [
+    # a state that receives aid is its recipient, not where it was handed over
+    ("Japan delivered food aid to Chad on Monday.", "delivered"),
+    ("Germany provided air defence systems to Ukraine.", "provided"),
     # where those struck come from, or whom they are loyal to, is not where they were
     ("Three traders from Abidjan were arrested on Monday.", "arrested"),
     ("Fighters loyal to the government in Tripoli were killed.", "killed"),

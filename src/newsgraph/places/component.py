@@ -69,6 +69,8 @@ MAX_DEPTH = 6
 #: Verbs whose "from" phrase is where they happened: people or things are taken there.
 TAKING_VERBS = frozenset(CUES["taking_verbs"])
 LEAVING_WORDS = frozenset(CUES["leaving_words"])
+#: Verbs of handing something over, whose "to" recipient's own place is where it was handed.
+HANDING_VERBS = frozenset(CUES["handing_verbs"])
 #: Verbs that name a place's neighbours ("bordering Rwanda", "overlooking the port").
 REFERENCE_VERBS = frozenset(CUES["reference_verbs"])
 #: Nouns for parts of a place, whose possessor is the place ("Grozny's streets").
@@ -549,6 +551,8 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
         return None  # "an offensive ..., bordering Rwanda": a neighbour, not the scene
     if dep != "prep" and child.tag_ == "VBG" and child.lower_ in NOT_LOCATIVE_NOUN_PREPS:
         return None  # "accusations regarding abuses in X", parsed as a participle: the topic
+    if dep == "dative" and verb and child.lower_ == "to" and head.lemma_.lower() in HANDING_VERBS:
+        return (1, "handed to")  # "provided air defence systems to Ukraine", parsed as dative
     if dep == "prep":
         word = child.lower_
         if word in ("of", "from") and _relative(head, child):
@@ -581,6 +585,10 @@ def _step(head: Token, child: Token) -> tuple[int, str] | None:
             return (2, "after")
         if word in ("to", "into") and head.lemma_ in MOTION_VERBS:
             return (1, "to")  # "travel to Belarus", "arrived to Havana": where the visit is
+        if word == "to" and verb and lemma in HANDING_VERBS:
+            # "handed medicine to the Red Crescent in Bam", "delivered food to families in
+            # Tawila": where the recipients were; a state receiving it is no scene
+            return (1, "handed to")
         if word == "from" and verb and lemma in TAKING_VERBS:
             return (1, "from")  # "kidnapped 30 students from a school in Kaduna state"
         if word == "from" and lemma in LEAVING_WORDS and _names_a_place(child):
@@ -748,6 +756,8 @@ def _acceptable(mention: PlaceMention, via: str, depth: int) -> bool:
     is_country = mention.place is not None and mention.place.kind == "country"
     if is_country and via in ("compound", "nmod") and not is_city_state(mention.place):
         return False  # "US soldiers", "a US air strike": whose, not where
+    if is_country and via == "handed to":
+        return False  # "provided aid to Ukraine": the recipient, not where it was handed over
     return not (is_country and via in TARGET_VIAS and depth <= 2)
 
 
