@@ -349,7 +349,7 @@ def test_article_page_marks_event_places_and_links_them_to_the_map(server: dict)
     page = httpx.get(server["base"] + "/articles/map-002").text
     lat, lon = geocode("Minsk").point
     link = f'<a class="hl hl-place" href="/map?near={lat},{lon}&amp;km=50"'
-    assert link in page and "where a MOBILIZE event happened: Minsk" in page
+    assert link in page and "place of the MOBILIZE event: Minsk" in page
     assert "· in Minsk" in page
     # a dateline is no place of the event's own: nothing marked
     assert httpx.get(server["base"] + "/articles/map-003").text.count("hl-place") == 1  # legend

@@ -185,7 +185,7 @@ def article_marks(article: dict) -> list[Mark]:
                 span["end"],
                 "place",
                 f"/map?near={location['lat']},{location['lon']}&km=50" if pointed else None,
-                f"where a {report.get('event')} event happened: {location.get('name')}"
+                f"place of the {report.get('event')} event: {location.get('name')}"
                 f" ({location.get('precision') or 'unknown'} level)",
             )
         )
