@@ -782,28 +782,32 @@ def test_offset_point_moves_the_stated_distance_along_the_bearing():
     assert offset_point((0.0, 179.9), 90, 50)[1] < -179
 
 
-def test_a_distance_and_bearing_from_a_landmark_is_a_point_of_its_own(nlp):
-    text = "A soldier was killed in an ambush 30 km south of Baghdad."
-    location = located(nlp, text, "killed")
-    assert location is not None and location.text == "30 km south of Baghdad"
-    assert location.name == "30 km south of Baghdad" and location.geonameid is None
-    assert location.precision == "district" and location.admin1 == "IQ.07"
-    assert abs(haversine_km(BAGHDAD, (location.lat, location.lon)) - 30) < 3
-    assert location.lat < BAGHDAD[0]
-    # miles in parentheses after kilometres; the kilometres are measured
-    text = "A bomb exploded 50 kilometers (30 miles) north of Kandahar."
-    location = located(nlp, text, "exploded")
-    kandahar = geocode("Kandahar")
-    assert location is not None and location.precision == "district"
-    assert abs(haversine_km(kandahar.point, (location.lat, location.lon)) - 50) < 3
-    assert location.lat > kandahar.lat
-    # the compass word parsed as an adjective of the noun ("an ambush ... east of X")
-    text = "Gunmen killed two guards in an ambush about 20 kilometres east of Garissa town."
-    location = located(nlp, text, "killed")
-    garissa = geocode("Garissa")
-    assert location is not None and location.text == "about 20 kilometres east of Garissa town"
-    assert abs(haversine_km(garissa.point, (location.lat, location.lon)) - 20) < 2
-    assert location.lon > garissa.lon
+@pytest.mark.parametrize(
+    ("text", "trigger", "phrase", "landmark", "km", "side"),
+    [
+        ("A soldier was killed in an ambush 30 km south of Baghdad.", "killed",
+         "30 km south of Baghdad", "Baghdad", 30, "south"),
+        # miles in parentheses after kilometres: the kilometres are measured
+        ("A bomb exploded 50 kilometers (30 miles) north of Kandahar.", "exploded",
+         "50 kilometers (30 miles) north of Kandahar", "Kandahar", 50, "north"),
+        # the compass word parsed as an adjective of the noun ("an ambush ... east of X")
+        ("Gunmen killed two guards in an ambush about 20 kilometres east of Garissa town.",
+         "killed", "about 20 kilometres east of Garissa town", "Garissa", 20, "east"),
+    ],
+)  # fmt: skip
+def test_a_distance_and_bearing_from_a_landmark_is_a_point_of_its_own(
+    nlp, text, trigger, phrase, landmark, km, side
+):
+    location = located(nlp, text, trigger)
+    place = geocode(landmark)
+    assert location is not None and location.text == phrase
+    assert location.name == f"{km} km {side} of {place.name}" and location.geonameid is None
+    assert location.precision == "district" and location.admin1 == place.admin1
+    here = (location.lat, location.lon)
+    assert abs(haversine_km(place.point, here) - km) < 2
+    lat_shift, lon_shift = here[0] - place.lat, here[1] - place.lon
+    moved = {"north": lat_shift, "south": -lat_shift, "east": lon_shift, "west": -lon_shift}
+    assert moved[side] > 0
 
 
 def test_a_bearing_or_distance_alone_is_near_the_landmark_at_province_precision(nlp):

@@ -389,15 +389,8 @@ def _subjects_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMent
     """Where the doers are, when nothing else says where they acted: "police in Karachi
     arrested three men", "protesters in Santiago clashed with police", "guerrillas operating
     in Macedonia have been demobilized"."""
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subjects += [  # "one third of ethnic Albanian guerrillas operating in Macedonia"
-        pobj
-        for subject in subjects
-        for prep in subject.children
-        if prep.dep_ == "prep" and prep.lower_ == "of"
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
+    # "one third of ethnic Albanian guerrillas operating in Macedonia"
+    subjects = _with_members([c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")])
     for subject in subjects:
         for child in subject.children:
             if child.dep_ == "acl" and child.lemma_.lower() in WHEREABOUTS_VERBS:
@@ -413,18 +406,23 @@ def _subjects_place(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMent
     return None
 
 
-def _victims_whereabouts(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
-    """ "killed dozens of people who tried to escape Manbij", "militants who tried to infiltrate
-    Tel Abyad were killed": where the people the event struck were going, leaving or staying."""
-    victims = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
-    victims += [
+def _with_members(nouns: list[Token]) -> list[Token]:
+    """The nouns and what their "of" phrases count: "dozens *of people*", "one third *of the
+    guerrillas*"."""
+    return nouns + [
         pobj
-        for victim in victims
-        for prep in victim.children
+        for noun in nouns
+        for prep in noun.children
         if prep.dep_ == "prep" and prep.lower_ == "of"
         for pobj in prep.children
         if pobj.dep_ == "pobj"
     ]
+
+
+def _victims_whereabouts(root: Token, by_token: dict[int, PlaceMention]) -> PlaceMention | None:
+    """ "killed dozens of people who tried to escape Manbij", "militants who tried to infiltrate
+    Tel Abyad were killed": where the people the event struck were going, leaving or staying."""
+    victims = _with_members([c for c in root.children if c.dep_ in ("dobj", "nsubjpass")])
     for victim in victims:
         for clause in (c for c in victim.children if c.dep_ == "relcl"):
             verb = clause
