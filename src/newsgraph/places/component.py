@@ -771,36 +771,24 @@ def to_location(doc: Doc, mention: PlaceMention) -> Location:
     continent ("the Middle East") is named but gets no point: its middle is no place. A
     landmark ("30 km south of Baghdad") gives the point measured from it instead."""
     phrase = doc[mention.start : mention.end]
-    place = mention.place
-    if place is not None and place.kind in LANDMARK_KINDS:
-        word = _measuring_word(phrase)
-        if word is not None:
-            km, measured_from = distance_before(doc, word)
-            measured = measure(place, word.lower_, km)
-            start = word.idx if measured_from is None else measured_from
-            return Location(
-                text=doc.text[start : phrase.end_char],
-                span=Span(start, phrase.end_char),
-                name=measured.name,
-                code=mention.code,
-                admin1=measured.admin1,
-                geonameid=None,  # the point is not the landmark's
-                lat=measured.lat,
-                lon=measured.lon,
-                precision=measured.kind,
-                source="text",
-            )
+    place, start, precision = mention.place, phrase.start_char, mention.precision
+    word = _measuring_word(phrase) if place is not None and place.kind in LANDMARK_KINDS else None
+    if place is not None and word is not None:
+        km, measured_from = distance_before(doc, word)
+        place = measure(place, word.lower_, km)
+        start = word.idx if measured_from is None else measured_from
+        precision = place.precision
     pointed = place is not None and place.kind != "continent"
     return Location(
-        text=phrase.text,
-        span=Span(phrase.start_char, phrase.end_char),
+        text=doc.text[start : phrase.end_char],
+        span=Span(start, phrase.end_char),
         name=place.name if place else doc[mention.name_start : mention.name_end].text,
         code=mention.code,
         admin1=place.admin1 if place else None,
         geonameid=place.geonameid if place else None,
         lat=place.lat if pointed else None,
         lon=place.lon if pointed else None,
-        precision=mention.precision,
+        precision=precision,
         source="text",
     )
 

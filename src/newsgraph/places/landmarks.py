@@ -9,8 +9,6 @@ it can be trusted. Bearings and units are data: ``compass_words`` and ``distance
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
 from newsgraph.places.gazetteer import CUES, Place, offset_point
@@ -31,21 +29,11 @@ APPOSITION_POS = frozenset({"DET", "ADJ", "NOUN", "NUM", "ADV", "PUNCT", "PROPN"
 MAX_APPOSITION_TOKENS = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Measured:
-    """Where a landmark phrase puts a place: its point, kind, province code and a name that
-    says how it was measured ("30 km south of Baghdad")."""
-
-    lat: float
-    lon: float
-    kind: str  # "district" with a distance and bearing within NEAR_LANDMARK_KM, else "admin1"
-    admin1: str | None
-    name: str
-
-
-def measure(landmark: Place, bearing_word: str | None, km: float | None) -> Measured:
-    """The place ``km`` along ``bearing_word`` from ``landmark``; without both, the
-    landmark's point at province precision (the event was near the landmark, not in it)."""
+def measure(landmark: Place, bearing_word: str | None, km: float | None) -> Place:
+    """The place ``km`` along ``bearing_word`` from ``landmark``, named for how it was
+    measured ("30 km south of Baghdad"): kind ``district`` with both within
+    ``NEAR_LANDMARK_KM``, else ``admin1``; without both, the landmark's point (the event was
+    near the landmark, not in it). It has no GeoNames id: the point is not the landmark's."""
     bearing = COMPASS_BEARINGS.get(bearing_word or "")
     near = km is None or km <= NEAR_LANDMARK_KM
     lat, lon = landmark.lat, landmark.lon
@@ -58,8 +46,14 @@ def measure(landmark: Place, bearing_word: str | None, km: float | None) -> Meas
         name = f"{km:.0f} km from {landmark.name}"
     else:
         name = f"near {landmark.name}"
-    kind = "district" if km is not None and bearing is not None and near else "admin1"
-    return Measured(lat, lon, kind, landmark.admin1 if near else None, name)
+    return Place(
+        name=name,
+        code=landmark.code,
+        kind="district" if km is not None and bearing is not None and near else "admin1",
+        lat=lat,
+        lon=lon,
+        admin1=landmark.admin1 if near else None,
+    )
 
 
 def distance_before(doc: Doc, word: Token) -> tuple[float | None, int | None]:

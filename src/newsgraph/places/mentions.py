@@ -504,19 +504,12 @@ def _place_by_landmark(doc: Doc, mention: PlaceMention, by_start: dict[int, Plac
         return
     measured = measure(landmark.place, word, km)
     if mention.place is not None:
-        off = haversine_km(mention.place.point, (measured.lat, measured.lon))
+        off = haversine_km(mention.place.point, measured.point)
         slack = LANDMARK_SLACK_KM + LANDMARK_SLACK_SHARE * km if km else UNMEASURED_SLACK_KM
         if off <= slack:
             return
-    mention.place = Place(
-        name=doc[mention.name_start : mention.name_end].text,
-        code=landmark.place.code,
-        kind=measured.kind,
-        lat=measured.lat,
-        lon=measured.lon,
-        admin1=measured.admin1,
-    )
-    mention.code = landmark.place.code
+    mention.place = replace(measured, name=doc[mention.name_start : mention.name_end].text)
+    mention.code = measured.code
     mention.designated = None  # the measure, not the designator noun, says how precise
 
 
