@@ -38,6 +38,7 @@ from newsgraph.web.views import (
     EVENT_TYPES,
     actor_key,
     article_marks,
+    map_link,
     participant_label,
     snippet_parts,
     store_of,
@@ -87,6 +88,7 @@ def template_environment() -> jinja2.Environment:
     )
     env.filters["http_url"] = safe_url
     env.filters["label"] = participant_label
+    env.filters["map_link"] = map_link
     env.filters["q"] = lambda value: quote(str(value), safe="")
     env.globals["version"] = newsgraph.__version__
     env.globals["event_types"] = EVENT_TYPES

@@ -178,13 +178,12 @@ def article_marks(article: dict) -> list[Mark]:
         span = location.get("span") or {}
         if "start" not in span or location.get("source") != "text":
             continue
-        pointed = location.get("lat") is not None and location.get("lon") is not None
         marks.append(
             Mark(
                 span["start"],
                 span["end"],
                 "place",
-                f"/map?near={location['lat']},{location['lon']}&km=50" if pointed else None,
+                map_link(location),
                 f"place of the {report.get('event')} event: {location.get('name')}"
                 f" ({location.get('precision') or 'unknown'} level)",
             )
@@ -263,6 +262,17 @@ def map_points(events: list[dict]) -> list[dict]:
             }
         )
     return points
+
+
+#: The radius of the map a place links to (an event page's "on the map", an article's places).
+MAP_LINK_KM = 50
+
+
+def map_link(location: dict | None) -> str | None:
+    """The map around a location's point, or None when it has no point."""
+    if location is None or not _has_point(location):
+        return None
+    return f"/map?near={location['lat']},{location['lon']}&km={MAP_LINK_KM}"
 
 
 def _has_point(location: dict | None) -> bool:
