@@ -316,6 +316,7 @@ def test_api_map_points(server: dict) -> None:
     assert sum(p["dateline"] for p in points) == len(events_with(records, "dateline"))
     havana = next(p for p in points if p["place"] == "Havana")
     assert (havana["lat"], havana["lon"]) == geocode("Havana").point
+    assert havana["level"] is None  # a town needs no word on how far to trust it
     near = httpx.get(server["base"] + "/api/map", params={"near": "Havana"}).json()
     assert [p["place"] for p in near["points"]] == ["Havana"]
     assert near["near"]["km"] == 100
@@ -325,6 +326,14 @@ def test_api_map_points(server: dict) -> None:
     assert not any(p["dateline"] for p in text["points"]) and text["dateline"] == 0
     bad = httpx.get(server["base"] + "/api/map", params={"placed": "nowhere"})
     assert bad.status_code == 400
+
+
+def test_precision_words_say_how_far_a_place_can_be_trusted() -> None:
+    from newsgraph.web.views import precision_words
+
+    assert precision_words({"precision": "admin1"}) == "province or region"
+    assert precision_words({"precision": "country"}) == "country only"
+    assert precision_words({"precision": "city"}) is None and precision_words(None) is None
 
 
 def test_event_page_shows_where_and_how_it_was_placed(server: dict) -> None:

@@ -40,6 +40,7 @@ from newsgraph.web.views import (
     article_marks,
     map_link,
     participant_label,
+    precision_words,
     snippet_parts,
     store_of,
     top_dyads,
@@ -89,6 +90,7 @@ def template_environment() -> jinja2.Environment:
     env.filters["http_url"] = safe_url
     env.filters["label"] = participant_label
     env.filters["map_link"] = map_link
+    env.filters["precision_words"] = precision_words
     env.filters["q"] = lambda value: quote(str(value), safe="")
     env.globals["version"] = newsgraph.__version__
     env.globals["event_types"] = EVENT_TYPES

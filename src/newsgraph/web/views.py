@@ -256,12 +256,26 @@ def map_points(events: list[dict]) -> list[dict]:
                 "lon": float(location["lon"]),
                 "place": location.get("name") or location.get("text") or "",
                 "precision": location.get("precision"),
+                "level": precision_words(location),
                 "dateline": dateline,
                 "label": dyad_label(event),
                 "date": (event.get("date") or {}).get("start"),
             }
         )
     return points
+
+
+#: How far a place can be trusted, in words, for the levels coarser than a town.
+PRECISION_WORDS = {
+    "district": "district",
+    "admin1": "province or region",
+    "country": "country only",
+}
+
+
+def precision_words(location: dict | None) -> str | None:
+    """ "province or region" for an admin1-level place; None for a town or a site."""
+    return PRECISION_WORDS.get((location or {}).get("precision") or "")
 
 
 #: The radius of the map a place links to (an event page's "on the map", an article's places).

@@ -88,14 +88,10 @@ window.NewsgraphMap = (function () {
     return group;
   }
 
-  /** How far a point can be trusted, said in words for its tooltip. */
-  const PRECISION_WORDS = {
-    district: "district", admin1: "province or region", country: "country only",
-  };
-
+  /** The tooltip: the event, its place and how far the place can be trusted ("level", in
+   * words from the server), and its date. */
   function pointTitle(point) {
-    const level = PRECISION_WORDS[point.precision];
-    const where = point.place + (level ? ` (${level})` : "") +
+    const where = point.place + (point.level ? ` (${point.level})` : "") +
       (point.dateline ? " (dateline: where it was reported from)" : "");
     return `${point.event}: ${point.label} · ${where} · ${point.date || "undated"}`;
   }
